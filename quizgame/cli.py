@@ -1,0 +1,254 @@
+"""The ``quizgame`` command: subcommands, exit codes, and one-line errors.
+
+Only ``play`` (and the bare command, which opens the home screen) imports Textual; every other
+subcommand stays a quick, plain command-line tool. Exit codes: 0 ok, 2 bad input or usage,
+1 an unexpected failure, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from quizgame import __version__
+
+KINDS = ("choice", "truefalse", "typed", "cloze", "order")
+MODES = ("classic", "blitz", "survival", "practice", "hotseat")
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    kinds = tuple(k.strip().lower() for k in text.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {', '.join(unknown) or '(none)'}; choose from {','.join(KINDS)}"
+        )
+    return tuple(dict.fromkeys(kinds))
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        help="keep profiles and packs in DIR instead of the usual data folder",
+    )
+    parser = argparse.ArgumentParser(
+        prog="quizgame",
+        description="A trivia game for the terminal whose every question comes from a cited fact.",
+        epilog="Run `quizgame` with no command to open the game.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"quizgame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def quiz_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--kinds", type=_kinds, metavar="K[,K...]",
+                       help=f"question kinds to use: {','.join(KINDS)} (default: all)")
+        p.add_argument("--difficulty", choices=DIFFICULTIES, default="medium",
+                       help="how close the wrong options are to the answer (default: medium)")
+        p.add_argument("--seed", metavar="S", help="the same seed gives the same questions")
+
+    play = sub.add_parser("play", parents=[common], help="start a round straight away",
+                          description="Start a round straight away, skipping the home screen.")
+    play.add_argument("--pack", metavar="ID|FILE", help="a pack id from `quizgame packs`, or a file")
+    play.add_argument("--mode", choices=MODES, default="classic", help="game mode (default: classic)")
+    play.add_argument("--questions", type=_count, metavar="N", help="how many questions (default: 10)")
+    play.add_argument("--profile", metavar="NAME", help="play as this profile")
+    play.add_argument("--players", metavar="A,B[,C,D]", help="hot-seat players' names")
+    quiz_options(play)
+
+    sub.add_parser("packs", parents=[common], help="list the bundled packs and your own",
+                   description="List the bundled packs and those in your packs folder.")
+
+    check = sub.add_parser("check", parents=[common], help="validate packs (exit 2 on any error)",
+                           description="Validate packs and report every problem as file:line.")
+    check.add_argument("files", nargs="*", metavar="FILE",
+                       help="pack files to check (default: every installed pack)")
+
+    export = sub.add_parser("export", parents=[common], help="write a quiz for another tool",
+                            description="Write a reproducible quiz in a format other tools import.")
+    export.add_argument("--pack", metavar="ID|FILE", required=True)
+    export.add_argument("--format", dest="fmt", metavar="FMT", default="json",
+                        help="output format; `quizgame formats` lists them (default: json)")
+    export.add_argument("--count", type=_count, metavar="N", help="questions per form (default: all facts)")
+    export.add_argument("--variants", type=_count, metavar="K", default=1,
+                        help="make K forms (A, B, ...) with the same facts in a different order")
+    export.add_argument("-o", "--output", metavar="PATH", help="write to PATH (default or '-': stdout)")
+    export.add_argument("--force", action="store_true", help="overwrite existing files")
+    export.add_argument("--strict", action="store_true",
+                        help="fail instead of leaving out questions the format cannot hold")
+    quiz_options(export)
+
+    sub.add_parser("formats", parents=[common], help="list the export formats",
+                   description="List every export format, its file type and the kinds it holds.")
+
+    stats = sub.add_parser("stats", parents=[common], help="show a profile's scores and progress",
+                           description="Show a profile's games, accuracy, streaks and progress.")
+    stats.add_argument("--profile", metavar="NAME")
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    profiles = sub.add_parser("profiles", parents=[common], help="manage player profiles",
+                              description="List, create, rename, delete, export and import profiles.")
+    psub = profiles.add_subparsers(dest="action", metavar="ACTION", required=True)
+    psub.add_parser("list", help="list profiles")
+    p = psub.add_parser("create", help="create a profile")
+    p.add_argument("name")
+    p = psub.add_parser("rename", help="rename a profile")
+    p.add_argument("name")
+    p.add_argument("new_name", metavar="NEW_NAME")
+    p = psub.add_parser("delete", help="delete a profile and its history")
+    p.add_argument("name")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = psub.add_parser("export", help="write a profile to a portable file")
+    p.add_argument("name")
+    p.add_argument("path", type=Path)
+    p = psub.add_parser("import", help="read a profile from a file written by export")
+    p.add_argument("path", type=Path)
+    p.add_argument("name", nargs="?", help="import under this name")
+    return parser
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
+def cmd_packs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.catalogue import installed_packs
+
+    rows = installed_packs(args.data_dir)
+    if not rows:
+        out.write("No packs found.\n")
+        return 0
+    width = max(len(r.id) for r in rows)
+    for r in rows:
+        facts = f"{r.facts} facts" if r.facts is not None else "INVALID (run quizgame check)"
+        out.write(f"{r.id:<{width}}  {r.title}  [{facts}, {r.origin}]\n{'':<{width}}  {r.path}\n")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.catalogue import installed_pack_files
+    from quizgame.core.generate import capacity
+    from quizgame.core.packs import check_pack
+
+    files = [Path(f) for f in args.files] or installed_pack_files(args.data_dir)
+    if not files:
+        err.write("quizgame: no packs to check\n")
+        return 2
+    failed = 0
+    for path in files:
+        pack, errors = check_pack(path)
+        for e in errors:
+            err.write(f"{e}\n")
+        if pack is None:
+            failed += 1
+            n = len(errors)
+            err.write(f"{errors[0].file if errors else path}: {n} error{'s' if n != 1 else ''}\n")
+            continue
+        kinds = capacity(pack)
+        made = ", ".join(f"{k} {v}" for k, v in kinds.items())
+        out.write(
+            f"ok  {pack.id}: {len(pack.facts)} facts, {len(pack.sources)} sources; "
+            f"questions: {made}  ({errors[0].file if errors else _rel(path)})\n"
+        )
+    return 2 if failed else 0
+
+
+def _rel(path: Path) -> str:
+    from quizgame.core.packs import _display
+
+    return _display(path)
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.export.command import run_export
+
+    return run_export(args, out, err)
+
+
+def cmd_formats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.export.registry import all_formats
+
+    formats = all_formats()
+    width = max(len(f.name) for f in formats)
+    for f in formats:
+        out.write(f"{f.name:<{width}}  {f.extension:<6} {', '.join(f.kinds):<36} {f.description}\n")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.store.commands import run_stats
+
+    return run_stats(args, out, err)
+
+
+def cmd_profiles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.store.commands import run_profiles
+
+    return run_profiles(args, out, err)
+
+
+def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.launch import run_game
+
+    return run_game(args, out, err)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    None: cmd_play,
+    "play": cmd_play,
+    "packs": cmd_packs,
+    "check": cmd_check,
+    "export": cmd_export,
+    "formats": cmd_formats,
+    "stats": cmd_stats,
+    "profiles": cmd_profiles,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data_dir = getattr(args, "data_dir", None)
+    out, err = sys.stdout, sys.stderr
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except UsageError as exc:
+        err.write(f"quizgame: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        err.write("quizgame: interrupted\n")
+        return 130
+    except BrokenPipeError:  # `quizgame export ... | head`
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("QUIZGAME_DEBUG"):
+            raise
+        err.write(
+            f"quizgame: unexpected error: {type(exc).__name__}: {exc}\n"
+            "Set QUIZGAME_DEBUG=1 to see the details, and please report it.\n"
+        )
+        return 1

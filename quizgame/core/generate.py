@@ -1,0 +1,531 @@
+"""Questions from facts: five kinds, sound wrong options, reproducible from a seed.
+
+Every random choice is made by a ``random.Random`` seeded from a sha256 of
+(seed, form, purpose, fact id), never ``hash()``: the same pack, seed, form and settings give the
+same questions on any machine, and adding a fact does not reshuffle the questions of other facts.
+Forms (A, B, ...) ask the same facts in another order with other option orders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from quizgame.core.answers import is_accepted, normalise
+from quizgame.core.packs import NUMERIC_KINDS, Fact, FactDate, Pack
+
+GENERATOR = "quizgame-generator/1"
+KINDS = ("choice", "truefalse", "typed", "cloze", "order")
+DIFFICULTIES = ("easy", "medium", "hard")
+BLANK = "_____"
+OPTIONS = 4
+MAX_TYPED_ANSWER = 40  # longer answers (quotes) are not fair to type
+ORDER_PROMPT = "Put these events in the order they happened, earliest first."
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    doc: str  # the source file's name
+    title: str
+    quote: str
+    citation: str  # title, publisher, date as a reader would cite it
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question, ready to show or export. ``answer`` is text, a bool or the ordered items."""
+
+    id: str
+    fact: str
+    kind: str
+    prompt: str
+    answer: str | bool | tuple[str, ...]
+    explanation: str
+    source: Citation
+    difficulty: str
+    tags: tuple[str, ...]
+    answer_kind: str
+    options: tuple[str, ...] = ()  # choice: in presented order; truefalse: ("True", "False")
+    accepted: tuple[str, ...] = ()  # typed, cloze: every accepted form
+    rivals: tuple[str, ...] = ()  # typed, cloze: same-kind values a typo must not be nearer to
+    items: tuple[str, ...] = ()  # order: as presented
+    item_facts: tuple[str, ...] = ()  # order: the fact of each presented item
+    item_dates: tuple[str, ...] = ()  # order: the date of each presented item
+    statement: str | None = None  # truefalse: the statement shown (true or false)
+
+    @property
+    def correct_index(self) -> int | None:
+        """Choice: the position of the right option."""
+        if self.kind == "choice":
+            return self.options.index(str(self.answer))
+        if self.kind == "truefalse":
+            return 0 if self.answer else 1
+        return None
+
+    def check(self, given: str | int | bool | Sequence[str]) -> tuple[bool, bool]:
+        """Is ``given`` right? Returns (correct, exact) — exact is False for a forgiven typo."""
+        if self.kind == "choice":
+            text = self.options[given] if isinstance(given, int) else str(given)
+            return text == self.answer, True
+        if self.kind == "truefalse":
+            return bool(given) is self.answer, True
+        if self.kind == "order":
+            return tuple(given) == self.answer, True  # type: ignore[arg-type]
+        text = str(given)
+        norm = normalise(text)
+        if norm and norm in {normalise(a) for a in self.accepted}:
+            return True, True
+        ok = is_accepted(text, str(self.answer), self.accepted, self.rivals)
+        return ok, False
+
+
+@dataclass(frozen=True, slots=True)
+class QuizSettings:
+    count: int | None = None  # None: one question per fact
+    kinds: tuple[str, ...] = KINDS
+    difficulty: str = "medium"
+    seed: str = "1"
+    form: int = 0  # 0 = A, 1 = B, ...
+
+    @property
+    def form_letter(self) -> str:
+        return form_letter(self.form)
+
+
+def form_letter(form: int) -> str:
+    letters = ""
+    n = form
+    while True:
+        letters = chr(ord("A") + n % 26) + letters
+        n = n // 26 - 1
+        if n < 0:
+            return letters
+
+
+# --------------------------------------------------------------------------------------------
+# Randomness
+
+
+def rng_for(seed: str, form: int | str, purpose: str, key: str = "") -> random.Random:
+    """A generator for one purpose: stable across machines, runs and Python versions."""
+    digest = hashlib.sha256(f"{seed}\x1f{form}\x1f{purpose}\x1f{key}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:16], "big"))
+
+
+def _shuffled(rng: random.Random, items: Sequence[str]) -> list[str]:
+    out = list(items)
+    rng.shuffle(out)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Wrong options
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    value: str
+    norm: str
+    words: frozenset[str]
+    date: FactDate | None
+    tags: frozenset[str]
+
+
+def _words(norm: str) -> frozenset[str]:
+    return frozenset(norm.split())
+
+
+def near_duplicates(a: str, b: str) -> bool:
+    """Would these two options look like the same thing? ("Neil Christian" / "... and the Crusaders")"""
+    na, nb = normalise(a), normalise(b)
+    if na == nb:
+        return True
+    wa, wb = _words(na), _words(nb)
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    if na.replace(" ", "") == nb.replace(" ", ""):
+        return True
+    # A typo apart (one or two edits on long values) reads as the same option.
+    return is_accepted(a, b) or is_accepted(b, a)
+
+
+_INT_RE = re.compile(r"\d+")
+
+
+class QuizMaker:
+    """Makes questions from one pack. Build it once per pack: it indexes values by kind."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self._by_kind: dict[str, list[_Candidate]] = {}
+        seen: dict[str, set[str]] = {}
+
+        def add(kind: str, value: str, date: FactDate | None, tags: Iterable[str]) -> None:
+            norm = normalise(value)
+            if not norm or norm in seen.setdefault(kind, set()):
+                return
+            seen[kind].add(norm)
+            self._by_kind.setdefault(kind, []).append(
+                _Candidate(value, norm, _words(norm), date, frozenset(tags))
+            )
+
+        for fact in pack.facts:
+            add(fact.kind, fact.answer, fact.date, fact.tags)
+            if fact.reverse:
+                add(fact.reverse.kind, fact.reverse.answer, fact.date, fact.tags)
+        for kind, entities in pack.pools.items():
+            for e in entities:
+                add(kind, e.value, e.date, e.tags)
+        for group in pack.groups.values():
+            for member in group.members:
+                add(group.kind, member, None, ())
+        self._dated = sorted(
+            (f for f in pack.facts if f.date is not None), key=lambda f: (f.date, f.id)
+        )
+
+    # -- what a fact can make ----------------------------------------------------------------
+
+    def supports(self, fact: Fact, kind: str) -> bool:
+        if kind == "choice":
+            return True
+        if kind == "truefalse":
+            return _find(fact.statement, fact.answer) is not None
+        if kind == "typed":
+            return _typable(fact.answer, fact.kind) or bool(
+                fact.reverse and _typable(fact.reverse.answer, fact.reverse.kind)
+            )
+        if kind == "cloze":
+            return self._cloze_target(fact) is not None
+        if kind == "order":
+            return fact.date is not None and len(self._order_partners(fact)) >= 2
+        raise ValueError(f"unknown kind {kind!r}")
+
+    def _cloze_target(self, fact: Fact) -> str | None:
+        if not _typable(fact.answer, fact.kind):
+            return None
+        for form in sorted((fact.answer, *fact.aliases), key=len, reverse=True):
+            if _find(fact.quote, form) is not None:
+                return form
+        return None
+
+    def _order_partners(self, fact: Fact) -> list[Fact]:
+        """Dated facts that can stand beside ``fact`` in a timeline without ambiguity."""
+        assert fact.date is not None
+        return [f for f in self._dated if f.id != fact.id and _distinct_dates(f.date, fact.date)]  # type: ignore[arg-type]
+
+    # -- wrong options -----------------------------------------------------------------------
+
+    def wrong_options(
+        self, fact: Fact, kind: str, answer: str, aliases: Sequence[str], n: int,
+        difficulty: str, rng: random.Random, *, also_true: Sequence[str] = (),
+        exclude: Sequence[str] = (), date: FactDate | None = None,
+        tags: Iterable[str] = (),
+    ) -> list[str]:
+        """``n`` values of ``kind`` that are wrong, distinct, and not near the right answers."""
+        right = [answer, *aliases, *also_true]
+        banned = {normalise(v) for v in (*right, *exclude)}
+        tagset = frozenset(tags)
+        pool = self._by_kind.get(kind, [])
+        # A sample bounds the work on big packs; difficulty then ranks the sample.
+        sample = pool if len(pool) <= 64 else [pool[rng.randrange(len(pool))] for _ in range(64)]
+        ranked = sorted(
+            ((self._closeness(c, date, tagset, answer), rng.random(), c) for c in sample
+             if c.norm not in banned),
+            key=lambda t: (t[0], t[1]),
+            reverse=True,
+        )
+        candidates = [c.value for _, _, c in ranked]
+        if kind in NUMERIC_KINDS and _INT_RE.search(answer):
+            numeric = _numeric_neighbours(answer, difficulty, rng)
+            candidates = (numeric + candidates) if difficulty == "hard" else (candidates + numeric)
+        third = max(n, len(candidates) // 3)
+        if difficulty == "hard":
+            ordered = candidates
+        elif difficulty == "easy":
+            ordered = candidates[::-1]
+        else:
+            ordered = _shuffled(rng, candidates)
+        # Prefer the chosen end of the ranking, but keep some variety inside it.
+        head = _shuffled(rng, ordered[:third])
+        ordered = head + ordered[third:]
+        chosen: list[str] = []
+        for value in ordered:
+            if len(chosen) == n:
+                break
+            if normalise(value) in banned:
+                continue
+            if any(near_duplicates(value, r) for r in right):
+                continue
+            if any(near_duplicates(value, c) for c in chosen):
+                continue
+            chosen.append(value)
+        return chosen
+
+    @staticmethod
+    def _closeness(c: _Candidate, date: FactDate | None, tags: frozenset[str], answer: str) -> float:
+        """How confusable a candidate is: same era and same topics score higher."""
+        score = 0.0
+        if date is not None and c.date is not None:
+            score += max(0.0, 3.0 - abs(c.date.year - date.year) / 2)
+        score += len(c.tags & tags)
+        # Similar length makes the right option harder to spot by its shape.
+        score += 1.0 - min(1.0, abs(len(c.value) - len(answer)) / max(8, len(answer)))
+        return score
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def question(self, fact: Fact, kind: str, settings: QuizSettings, serial: int = 1) -> Question:
+        seed, form, difficulty = settings.seed, settings.form, settings.difficulty
+        rng = rng_for(seed, form, kind, fact.id)
+        source = self.pack.source_of(fact)
+        common = dict(
+            fact=fact.id, kind=kind, explanation=fact.statement,
+            source=Citation(source.file, source.title, fact.quote, source.citation()),
+            difficulty=difficulty, tags=fact.tags, answer_kind=fact.kind,
+        )
+        qid = f"{fact.id}:{kind}" + (f":{serial}" if serial > 1 else "")
+        if kind in ("choice", "typed") and fact.reverse is not None:
+            reverse_ok = kind == "choice" or _typable(fact.reverse.answer, fact.reverse.kind)
+            forward_ok = kind == "choice" or _typable(fact.answer, fact.kind)
+            if reverse_ok and (not forward_ok or rng.random() < 0.5):
+                rev = fact.reverse
+                common["answer_kind"] = rev.kind
+                return self._ask(fact, kind, qid + ":r", rev.question, rev.answer, rev.aliases,
+                                 (), rev.kind, (), settings, rng, common)
+        prompt = fact.questions[0] if len(fact.questions) == 1 else rng.choice(fact.questions)
+        if kind in ("choice", "typed"):
+            return self._ask(fact, kind, qid, prompt, fact.answer, fact.aliases,
+                             self.pack.also_true(fact), fact.kind, fact.exclude, settings, rng, common)
+        if kind == "truefalse":
+            return self._truefalse(fact, qid, difficulty, rng, common)
+        if kind == "cloze":
+            return self._cloze(fact, qid, rng, common)
+        if kind == "order":
+            return self._order(fact, qid, seed, form, common)
+        raise ValueError(f"unknown kind {kind!r}")
+
+    def _ask(
+        self, fact: Fact, kind: str, qid: str, prompt: str, answer: str, aliases: Sequence[str],
+        also_true: Sequence[str], answer_kind: str, exclude: Sequence[str],
+        settings: QuizSettings, rng: random.Random, common: dict[str, object],
+    ) -> Question:
+        wrong = self.wrong_options(
+            fact, answer_kind, answer, aliases, OPTIONS - 1, settings.difficulty, rng,
+            also_true=also_true, exclude=exclude, date=fact.date, tags=fact.tags,
+        )
+        if kind == "typed":
+            return Question(id=qid, prompt=prompt, answer=answer,
+                            accepted=tuple(dict.fromkeys((answer, *aliases, *also_true))),
+                            rivals=tuple(wrong), **common)  # type: ignore[arg-type]
+        # Keep "the longest option is the right one" from becoming a tell.
+        longest = max((len(w) for w in wrong), default=0)
+        if len(answer) > longest and rng.random() < 0.6:
+            longer = self.wrong_options(
+                fact, answer_kind, answer, aliases, 12, "medium", rng,
+                also_true=also_true, exclude=(*exclude, *wrong), date=fact.date, tags=fact.tags,
+            )
+            longer = [w for w in longer if len(w) >= len(answer)
+                      and not any(near_duplicates(w, x) for x in wrong)]
+            if longer and wrong:
+                wrong[rng.randrange(len(wrong))] = rng.choice(longer)
+        options = _shuffled(rng, wrong)
+        options.insert(rng.randrange(len(options) + 1), answer)
+        return Question(id=qid, prompt=prompt, answer=answer, options=tuple(options), **common)  # type: ignore[arg-type]
+
+    def _truefalse(self, fact: Fact, qid: str, difficulty: str, rng: random.Random,
+                   common: dict[str, object]) -> Question:
+        span = _find(fact.statement, fact.answer)
+        assert span is not None, "truefalse needs the answer inside the statement"
+        truth = rng.random() < 0.5
+        statement = fact.statement
+        if not truth:
+            wrong = self.wrong_options(
+                fact, fact.kind, fact.answer, fact.aliases, 1, difficulty, rng,
+                also_true=self.pack.also_true(fact), exclude=fact.exclude, date=fact.date,
+                tags=fact.tags,
+            )
+            if wrong:
+                start, end = span
+                statement = statement[:start] + wrong[0] + statement[end:]
+            else:
+                truth = True
+        return Question(id=qid, prompt=statement, answer=truth, options=("True", "False"),
+                        statement=statement, **common)  # type: ignore[arg-type]
+
+    def _cloze(self, fact: Fact, qid: str, rng: random.Random, common: dict[str, object]) -> Question:
+        target = self._cloze_target(fact)
+        assert target is not None, "cloze needs the answer inside the quote"
+        text = " ".join(fact.quote.split())
+        forms = sorted({fact.answer, *fact.aliases, target}, key=len, reverse=True)
+        for form in forms:  # blank every occurrence, so the answer is not shown elsewhere
+            while (span := _find(text, form)) is not None:
+                text = text[: span[0]] + BLANK + text[span[1]:]
+        wrong = self.wrong_options(fact, fact.kind, fact.answer, fact.aliases, 3, "medium", rng,
+                                   also_true=self.pack.also_true(fact), exclude=fact.exclude)
+        return Question(id=qid, prompt=text, answer=fact.answer,
+                        accepted=tuple(dict.fromkeys((fact.answer, *fact.aliases, target))),
+                        rivals=tuple(wrong), **common)  # type: ignore[arg-type]
+
+    def _order(self, fact: Fact, qid: str, seed: str, form: int, common: dict[str, object]) -> Question:
+        # The facts of a timeline depend on the seed only; forms differ in presentation.
+        pick = rng_for(seed, "", "order-items", fact.id)
+        partners = self._order_partners(fact)
+        size = 4 if len(partners) >= 3 and pick.random() < 0.5 else 3
+        chosen = [fact]
+        for candidate in _shuffled_facts(pick, partners):
+            if all(_distinct_dates(candidate.date, c.date) for c in chosen):  # type: ignore[arg-type]
+                chosen.append(candidate)
+            if len(chosen) == size:
+                break
+        ordered = sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
+        shown = rng_for(seed, form, "order", fact.id)
+        presented = list(ordered)
+        while presented == ordered:
+            shown.shuffle(presented)
+        return Question(
+            id=qid, prompt=ORDER_PROMPT, answer=tuple(f.label for f in ordered),
+            items=tuple(f.label for f in presented), item_facts=tuple(f.id for f in presented),
+            item_dates=tuple(str(f.date) for f in presented), **common,  # type: ignore[arg-type]
+        )
+
+
+def _shuffled_facts(rng: random.Random, facts: Sequence[Fact]) -> list[Fact]:
+    out = list(facts)
+    rng.shuffle(out)
+    return out
+
+
+def _distinct_dates(a: FactDate, b: FactDate) -> bool:
+    """Two dates whose order is clear: different years, or both precise enough to differ."""
+    if a.year != b.year:
+        return True
+    if a.month and b.month and a.month != b.month:
+        return True
+    return bool(a.day and b.day and a.month == b.month and a.day != b.day)
+
+
+def _typable(answer: str, kind: str) -> bool:
+    return kind != "quote" and len(answer) <= MAX_TYPED_ANSWER and len(answer.split()) <= 6
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    """Where ``needle`` occurs in ``text`` as whole words, ignoring case."""
+    if not needle.strip():
+        return None
+    m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, flags=re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def _numeric_neighbours(answer: str, difficulty: str, rng: random.Random) -> list[str]:
+    """Nearby values for a number or year: the same text with the number moved."""
+    m = _INT_RE.search(answer)
+    assert m is not None
+    value = int(m.group())
+    is_year = 1000 <= value <= 2999 and len(m.group()) == 4
+    if is_year:
+        steps = {"hard": (1, 2, 3), "medium": (1, 2, 3, 4, 5), "easy": (4, 5, 6, 7, 8, 10)}[difficulty]
+    else:
+        base = max(1, round(value * 0.1)) if value >= 10 else 1
+        steps = tuple(base * k for k in {"hard": (1, 2), "medium": (1, 2, 3), "easy": (3, 4, 5)}[difficulty])
+    values = {value + s for s in steps} | {value - s for s in steps if value - s >= 0}
+    values.discard(value)
+    out = [answer[: m.start()] + str(v) + answer[m.end():] for v in sorted(values)]
+    rng.shuffle(out)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Quizzes
+
+
+def capacity(pack: Pack) -> dict[str, int]:
+    """How many questions of each kind the pack can make (one per fact)."""
+    maker = QuizMaker(pack)
+    return {kind: sum(maker.supports(f, kind) for f in pack.facts) for kind in KINDS}
+
+
+def select_facts(pack: Pack, count: int, seed: str) -> list[Fact]:
+    """``count`` facts, balanced over tags, no fact repeated until every fact has been used."""
+    keyed = {f.id: hashlib.sha256(f"{seed}\x1fselect\x1f{f.id}".encode()).digest() for f in pack.facts}
+    by_tag: dict[str, list[Fact]] = {}
+    for f in pack.facts:
+        by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
+    tag_order = sorted(by_tag, key=lambda t: hashlib.sha256(f"{seed}\x1ftag\x1f{t}".encode()).digest())
+    queues = [sorted(by_tag[t], key=lambda f: keyed[f.id]) for t in tag_order]
+    round_robin: list[Fact] = []
+    depth = 0
+    while len(round_robin) < len(pack.facts):
+        for q in queues:
+            if depth < len(q):
+                round_robin.append(q[depth])
+        depth += 1
+    if not round_robin:
+        return []
+    return [round_robin[i % len(round_robin)] for i in range(count)]
+
+
+def assign_kinds(maker: QuizMaker, facts: Sequence[Fact], kinds: Sequence[str], seed: str) -> list[str | None]:
+    """A kind for each fact: mixed evenly, each fact only asked in a way it supports."""
+    used = dict.fromkeys(kinds, 0)
+    out: list[str | None] = []
+    for fact in facts:
+        preference = _shuffled(rng_for(seed, "", "kind", fact.id), list(kinds))
+        possible = [k for k in preference if maker.supports(fact, k)]
+        if not possible:
+            out.append(None)
+            continue
+        least = min(used[k] for k in possible)
+        kind = next(k for k in possible if used[k] == least)
+        used[kind] += 1
+        out.append(kind)
+    return out
+
+
+def generate_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker | None = None) -> list[Question]:
+    """The questions of one form of a quiz, in the order they are asked."""
+    maker = maker or QuizMaker(pack)
+    kinds = tuple(k for k in KINDS if k in settings.kinds)
+    if not kinds:
+        raise ValueError("no question kinds selected")
+    count = settings.count if settings.count is not None else len(pack.facts)
+    # Facts that cannot be asked in any requested kind are skipped, not silently repeated.
+    askable = [f for f in pack.facts if any(maker.supports(f, k) for k in kinds)]
+    if not askable:
+        return []
+    sub = Pack(
+        id=pack.id, title=pack.title, description=pack.description, language=pack.language,
+        licence=pack.licence, authors=pack.authors, version=pack.version, sources=pack.sources,
+        pools=pack.pools, groups=pack.groups, facts=tuple(askable), path=pack.path,
+        _index=pack._index,
+    ) if len(askable) != len(pack.facts) else pack
+    facts = select_facts(sub, count, settings.seed)
+    chosen = assign_kinds(maker, facts, kinds, settings.seed)
+    serials: dict[str, int] = {}
+    questions = []
+    for fact, kind in zip(facts, chosen, strict=True):
+        if kind is None:
+            continue
+        serials[fact.id] = serials.get(fact.id, 0) + 1
+        questions.append(maker.question(fact, kind, settings, serials[fact.id]))
+    if settings.form:
+        rng_for(settings.seed, settings.form, "question-order").shuffle(questions)
+    return questions
+
+
+@dataclass
+class QuizForm:
+    letter: str
+    questions: list[Question] = field(default_factory=list)
+
+
+def generate_forms(pack: Pack, settings: QuizSettings, variants: int = 1) -> list[QuizForm]:
+    """``variants`` forms of the same quiz: same facts, different order and option order."""
+    maker = QuizMaker(pack)
+    forms = []
+    for form in range(variants):
+        s = QuizSettings(settings.count, settings.kinds, settings.difficulty, settings.seed, form)
+        forms.append(QuizForm(form_letter(form), generate_quiz(pack, s, maker)))
+    return forms

@@ -1,0 +1,733 @@
+"""Fact packs: the typed, immutable models, and loading them from YAML with precise errors.
+
+A pack is validated completely before anything uses it: every problem is collected (not only the
+first) as a :class:`PackError` that names ``file:line:column``, the fact, and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from quizgame.core import yamlread
+from quizgame.core.answers import normalise
+from quizgame.core.yamlread import ListNode, MapNode, Mark
+
+MAX_PACK_BYTES = 16 * 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+MIN_WRONG_OPTIONS = 3
+FORMAT_VERSION = 1
+
+# Kinds whose values are numbers: wrong options can also be made by moving the number.
+NUMERIC_KINDS = frozenset({"year", "number", "age", "percent", "count"})
+
+_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_WS_RE = re.compile(r"\s+")
+
+
+# --------------------------------------------------------------------------------------------
+# Models
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FactDate:
+    """A year, a month or a day. Orders chronologically; ``precision`` is 1, 2 or 3 parts."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> int:
+        return 3 if self.day else 2 if self.month else 1
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @classmethod
+    def parse(cls, text: str) -> FactDate | None:
+        m = _DATE_RE.match(text.strip())
+        if not m:
+            return None
+        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+        if m[2] and not 1 <= month <= 12 or m[3] and not 1 <= day <= 31:
+            return None
+        return cls(year, month, day)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    file: str
+    path: Path
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+    def citation(self) -> str:
+        """The document as a reader would cite it: title, publisher, date."""
+        parts = [self.title]
+        if self.author:
+            parts.append(self.author)
+        if self.publisher:
+            parts.append(self.publisher)
+        if self.date:
+            parts.append(self.date)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A value of some kind that can be offered as a wrong option."""
+
+    value: str
+    date: FactDate | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reverse:
+    question: str
+    answer: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    kind: str
+    members: tuple[str, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    statement: str
+    questions: tuple[str, ...]
+    answer: str
+    kind: str
+    source: str
+    quote: str
+    aliases: tuple[str, ...] = ()
+    date: FactDate | None = None
+    event: str | None = None
+    tags: tuple[str, ...] = ()
+    group: str | None = None
+    exclude: tuple[str, ...] = ()
+    reverse: Reverse | None = None
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        """How the fact appears in a timeline."""
+        return self.event or self.statement
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    id: str
+    title: str
+    description: str
+    language: str
+    licence: str
+    authors: tuple[str, ...]
+    version: str
+    sources: Mapping[str, Source]
+    pools: Mapping[str, tuple[Entity, ...]]
+    groups: Mapping[str, Group]
+    facts: tuple[Fact, ...]
+    path: Path | None = None
+    _index: Mapping[str, Fact] = field(default_factory=dict, repr=False, compare=False)
+
+    def fact(self, fact_id: str) -> Fact:
+        return self._index[fact_id]
+
+    def source_of(self, fact: Fact) -> Source:
+        return self.sources[fact.source]
+
+    def also_true(self, fact: Fact) -> tuple[str, ...]:
+        """Other answers that the fact's questions accept: its group's members."""
+        if fact.group is None:
+            return ()
+        return tuple(m for m in self.groups[fact.group].members if m != fact.answer)
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+
+
+@dataclass(frozen=True, slots=True)
+class PackError:
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    fact: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        fact = f" [{self.fact}]" if self.fact else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}: {self.message}{fact}{hint}"
+
+
+class PackLoadError(Exception):
+    """A pack could not be loaded; ``errors`` holds every problem found."""
+
+    def __init__(self, errors: list[PackError]) -> None:
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+# --------------------------------------------------------------------------------------------
+# Schema: what each mapping may hold. (required, type) where type is "text", "texts", "map" ...
+
+_PACK_KEYS = {
+    "format": (False, "int"),
+    "id": (True, "id"),
+    "title": (True, "text"),
+    "description": (True, "text"),
+    "language": (True, "text"),
+    "licence": (True, "text"),
+    "authors": (True, "texts"),
+    "version": (True, "text"),
+    "sources": (True, "list"),
+    "pools": (False, "map"),
+    "groups": (False, "map"),
+    "facts": (True, "list"),
+}
+_SOURCE_KEYS = {
+    "id": (True, "id"),
+    "file": (True, "text"),
+    "title": (True, "text"),
+    "publisher": (False, "text"),
+    "date": (False, "text"),
+    "url": (False, "text"),
+    "author": (False, "text"),
+}
+_FACT_KEYS = {
+    "id": (True, "id"),
+    "statement": (True, "text"),
+    "questions": (True, "texts"),
+    "answer": (True, "text"),
+    "aliases": (False, "texts"),
+    "kind": (True, "word"),
+    "date": (False, "date"),
+    "event": (False, "text"),
+    "tags": (False, "words"),
+    "source": (True, "map"),
+    "group": (False, "id"),
+    "exclude": (False, "texts"),
+    "reverse": (False, "map"),
+}
+_CITE_KEYS = {"doc": (True, "id"), "quote": (True, "text")}
+_REVERSE_KEYS = {
+    "question": (True, "text"),
+    "answer": (True, "text"),
+    "kind": (True, "word"),
+    "aliases": (False, "texts"),
+}
+_GROUP_KEYS = {"kind": (True, "word"), "members": (True, "texts"), "description": (False, "text")}
+_ENTITY_KEYS = {"value": (True, "text"), "date": (False, "date"), "tags": (False, "words")}
+
+_TYPE_WORDS = {
+    "text": "text",
+    "id": "an id",
+    "word": "a word",
+    "int": "a whole number",
+    "date": "a date",
+    "texts": "a list of text",
+    "words": "a list of words",
+    "list": "a list",
+    "map": "a mapping of keys to values",
+}
+
+
+class _Checker:
+    """Walks the read YAML tree, collecting errors and building the models."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.errors: list[PackError] = []
+
+    def error(self, at: Mark | None, message: str, hint: str = "", fact: str | None = None) -> None:
+        line, col = (at.line, at.column) if at else (0, 0)
+        self.errors.append(PackError(self.display, line, col, message, hint, fact))
+
+    # -- generic field reading ---------------------------------------------------------------
+
+    def fields(
+        self, node: object, at: Mark, spec: dict[str, tuple[bool, str]], what: str,
+        fact: str | None = None,
+    ) -> dict[str, object] | None:
+        """Check a mapping against ``spec``; return the converted values of the valid fields."""
+        if not isinstance(node, MapNode):
+            self.error(at, f"{what} must be {_TYPE_WORDS['map']}, not {_describe(node)}",
+                       "see docs/pack-format.md for its fields", fact)
+            return None
+        for key, first, again in node.duplicates:
+            self.error(again, f"duplicate key '{key}' (first at line {first.line})",
+                       "keep one of them", fact)
+        out: dict[str, object] = {}
+        for key, value in node.items():
+            if key not in spec:
+                close = difflib.get_close_matches(key, list(spec), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else (
+                    "allowed here: " + ", ".join(spec)
+                )
+                self.error(node.keys_at[key], f"unknown key '{key}' in {what}", hint, fact)
+                continue
+            converted = self.convert(value, node.values_at[key], spec[key][1], f"'{key}'", fact)
+            if converted is not None:
+                out[key] = converted
+        for key, (required, _) in spec.items():
+            if required and key not in node:
+                self.error(node.at, f"{what} has no '{key}'", f"add a '{key}:' line", fact)
+        return out
+
+    def convert(self, value: object, at: Mark, kind: str, name: str, fact: str | None) -> object:
+        if kind in ("text", "id", "word", "int", "date"):
+            if value is None:
+                self.error(at, f"{name} is empty", "give it a value", fact)
+                return None
+            if not isinstance(value, str):
+                self.error(at, f"{name} must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
+                           _list_hint(value), fact)
+                return None
+            text = value.strip()
+            if not text:
+                self.error(at, f"{name} is empty", "give it a value", fact)
+                return None
+            if kind == "id" and not _ID_RE.match(text):
+                self.error(at, f"{name} '{text}' is not a valid id",
+                           "use lower-case letters, digits and hyphens, like 'first-session'", fact)
+                return None
+            if kind == "word" and not re.fullmatch(r"[\w][\w -]{0,40}", text):
+                self.error(at, f"{name} '{text}' is not a simple word",
+                           "use a short word such as band, person, year", fact)
+                return None
+            if kind == "int":
+                if not text.isdigit():
+                    self.error(at, f"{name} must be a whole number, not '{text}'", "", fact)
+                    return None
+                return int(text)
+            if kind == "date":
+                date = FactDate.parse(text)
+                if date is None:
+                    self.error(at, f"{name} '{text}' is not a date",
+                               "write a year (1966), a month (1966-06) or a day (1966-06-21)", fact)
+                return date
+            return _WS_RE.sub(" ", text) if kind != "text" or "\n" not in text else text.strip()
+        if kind in ("texts", "words"):
+            if value is None:
+                return ()
+            if not isinstance(value, ListNode):
+                self.error(at, f"{name} must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
+                           f"write it as a list: {name.strip(chr(39))}: [{_short(value)}]", fact)
+                return None
+            items = []
+            for item, item_at in zip(value, value.items_at, strict=True):
+                got = self.convert(item, item_at, "text" if kind == "texts" else "word",
+                                   f"an item of {name}", fact)
+                if got is not None:
+                    items.append(got)
+            return tuple(items)
+        if kind == "list":
+            if not isinstance(value, ListNode):
+                self.error(at, f"{name} must be a list, not {_describe(value)}",
+                           "start each item with '- '", fact)
+                return None
+            return value
+        if kind == "map":
+            if not isinstance(value, MapNode):
+                self.error(at, f"{name} must be {_TYPE_WORDS['map']}, not {_describe(value)}",
+                           "see docs/pack-format.md", fact)
+                return None
+            return value
+        raise AssertionError(kind)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, MapNode):
+        return "a mapping"
+    if isinstance(value, ListNode):
+        return "a list"
+    return f"the text '{_short(value)}'"
+
+
+def _short(value: object) -> str:
+    text = str(value) if not isinstance(value, (MapNode, ListNode)) else "..."
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+def _list_hint(value: object) -> str:
+    if isinstance(value, ListNode):
+        return "give one value, not a list"
+    if isinstance(value, MapNode):
+        return "give one value, not a mapping; check the indentation"
+    return ""
+
+
+def squash(text: str) -> str:
+    """Whitespace-normalised text: how quotes are compared with their documents."""
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+def read_text(path: Path, limit: int, what: str) -> str:
+    """Read a UTF-8 text file or raise ValueError with one plain sentence and a hint."""
+    size = path.stat().st_size
+    if size > limit:
+        raise ValueError(
+            f"the {what} is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit"
+            f" — split it into smaller files"
+        )
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError(f"the {what} is UTF-16 text — save it as UTF-8")
+    if b"\x00" in data:
+        raise ValueError(f"the {what} is a binary file, not text — give a UTF-8 text file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark, as some editors write: harmless
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValueError(
+            f"line {line}, column {column}: byte 0x{data[exc.start]:02x} is not UTF-8"
+            f" — save the {what} as UTF-8"
+        ) from None
+
+
+def _display(path: Path) -> str:
+    """A path as the user would like to read it: relative to the working directory if inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def source_dirs(pack_path: Path) -> tuple[Path, ...]:
+    """Where a pack's source files are looked up: beside it, then in ``seeds/`` next to its folder."""
+    here = pack_path.resolve().parent
+    return (here, here.parent / "seeds")
+
+
+def _resolve_source(pack_path: Path, name: str) -> Path | str:
+    """The source file for ``name``, or why it is refused or missing."""
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts or name.startswith(("~", "\\")) or ":" in name:
+        return "source paths must be a plain file name or a path inside the pack's folder"
+    for base in source_dirs(pack_path):
+        candidate = (base / rel).resolve()
+        if candidate.is_relative_to(base.resolve()) and candidate.is_file():
+            return candidate
+    return f"source file '{name}' does not exist"
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Load and validate a pack; raise :class:`PackLoadError` with every problem found."""
+    pack, errors = check_pack(path)
+    if errors or pack is None:
+        raise PackLoadError(errors)
+    return pack
+
+
+def check_pack(path: str | Path) -> tuple[Pack | None, list[PackError]]:
+    """Load and validate a pack, returning it (when valid) and every problem found."""
+    path = Path(path)
+    display = _display(path)
+    checker = _Checker(display)
+    try:
+        text = read_text(path, MAX_PACK_BYTES, "pack")
+    except FileNotFoundError:
+        return None, [PackError(display, 0, 0, "no such file", "check the path, or run `quizgame packs`")]
+    except IsADirectoryError:
+        return None, [PackError(display, 0, 0, "this is a folder, not a pack file", "give a .yaml file")]
+    except OSError as exc:
+        return None, [PackError(display, 0, 0, f"cannot read the file: {exc.strerror}", "")]
+    except ValueError as exc:
+        return None, [PackError(display, 0, 0, str(exc))]
+    try:
+        tree = yamlread.read(text)
+    except yamlread.YamlProblem as exc:
+        return None, [PackError(display, exc.mark.line, exc.mark.column, exc.message, exc.hint)]
+    except RecursionError:  # pragma: no cover - the reader is iterative; belt and braces
+        return None, [PackError(display, 1, 1, "nested too deeply", "a pack needs only a few levels")]
+    if not isinstance(tree, MapNode):
+        where = tree.at if isinstance(tree, ListNode) else Mark(1, 1)
+        checker.error(where, f"a pack must be a mapping of fields, not {_describe(tree)}",
+                      "start with 'id:', 'title:' ... as in docs/pack-format.md")
+        return None, checker.errors
+    pack = _build(checker, tree, path)
+    return (pack if not checker.errors else None), checker.errors
+
+
+def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
+    top = c.fields(tree, tree.at, _PACK_KEYS, "the pack")
+    if top is None:
+        return None
+    if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        c.error(tree.values_at["format"], f"unknown pack format {top['format']}",
+                f"this quizgame reads format {FORMAT_VERSION}; upgrade quizgame")
+
+    sources = _build_sources(c, top.get("sources"), path)
+    pools = _build_pools(c, tree, top.get("pools"))
+    groups = _build_groups(c, top.get("groups"))
+    facts = _build_facts(c, top.get("facts"), sources, groups, path)
+    if facts is not None and not facts and "facts" in top:
+        c.error(tree.values_at["facts"], "the pack has no facts", "add at least one fact")
+    if facts:
+        _check_wrong_options(c, tree, facts, pools, groups)
+    if c.errors:
+        return None
+    index = {f.id: f for f in facts or ()}
+    return Pack(
+        id=str(top["id"]),
+        title=str(top["title"]),
+        description=str(top["description"]),
+        language=str(top["language"]),
+        licence=str(top["licence"]),
+        authors=tuple(top["authors"]),  # type: ignore[arg-type]
+        version=str(top["version"]),
+        sources=MappingProxyType(sources),
+        pools=MappingProxyType(pools),
+        groups=MappingProxyType(groups),
+        facts=tuple(facts or ()),
+        path=path.resolve(),
+        _index=MappingProxyType(index),
+    )
+
+
+def _build_sources(c: _Checker, node: object, path: Path) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    if not isinstance(node, ListNode):
+        return sources
+    for item, at in zip(node, node.items_at, strict=True):
+        f = c.fields(item, at, _SOURCE_KEYS, "a source")
+        if f is None or "id" not in f or "file" not in f or "title" not in f:
+            continue
+        sid = str(f["id"])
+        if sid in sources:
+            c.error(at, f"duplicate source id '{sid}'", "give each source its own id")
+            continue
+        resolved = _resolve_source(path, str(f["file"]))
+        if isinstance(resolved, str):
+            c.error(item.values_at["file"], resolved,  # type: ignore[union-attr]
+                    "put the document beside the pack, or in a seeds/ folder next to the pack's folder")
+            resolved = Path()
+        sources[sid] = Source(
+            id=sid, file=str(f["file"]), path=resolved, title=str(f["title"]),
+            publisher=_opt(f, "publisher"), date=_opt(f, "date"), url=_opt(f, "url"),
+            author=_opt(f, "author"),
+        )
+    if not sources and not c.errors:
+        c.error(node.at, "the pack lists no sources", "add the documents the facts come from")
+    return sources
+
+
+def _opt(f: dict[str, object], key: str) -> str | None:
+    value = f.get(key)
+    return None if value is None else str(value)
+
+
+def _build_pools(c: _Checker, tree: MapNode, node: object) -> dict[str, tuple[Entity, ...]]:
+    pools: dict[str, tuple[Entity, ...]] = {}
+    if not isinstance(node, MapNode):
+        return pools
+    for key, first, again in node.duplicates:
+        c.error(again, f"duplicate pool '{key}' (first at line {first.line})", "merge the two lists")
+    for kind, values in node.items():
+        at = node.values_at[kind]
+        if not isinstance(values, ListNode):
+            c.error(at, f"pool '{kind}' must be a list, not {_describe(values)}",
+                    f"write it as {kind}: [value, value, ...]")
+            continue
+        entities = []
+        for item, item_at in zip(values, values.items_at, strict=True):
+            if isinstance(item, MapNode):
+                f = c.fields(item, item_at, _ENTITY_KEYS, f"an entry of pool '{kind}'")
+                if f and "value" in f:
+                    entities.append(Entity(str(f["value"]), f.get("date"), tuple(f.get("tags", ()))))  # type: ignore[arg-type]
+            else:
+                got = c.convert(item, item_at, "text", f"an entry of pool '{kind}'", None)
+                if got is not None:
+                    entities.append(Entity(str(got)))
+        pools[kind] = tuple(entities)
+    return pools
+
+
+def _build_groups(c: _Checker, node: object) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    if not isinstance(node, MapNode):
+        return groups
+    for key, first, again in node.duplicates:
+        c.error(again, f"duplicate group '{key}' (first at line {first.line})", "merge the two")
+    for gid, body in node.items():
+        if not _ID_RE.match(gid):
+            c.error(node.keys_at[gid], f"group id '{gid}' is not a valid id",
+                    "use lower-case letters, digits and hyphens")
+            continue
+        f = c.fields(body, node.values_at[gid], _GROUP_KEYS, f"group '{gid}'")
+        if f is None or "kind" not in f or "members" not in f:
+            continue
+        members = tuple(f["members"])  # type: ignore[arg-type]
+        if len(members) < 2:
+            c.error(node.values_at[gid], f"group '{gid}' has fewer than two members",
+                    "a group lists answers that are all true together")
+        groups[gid] = Group(gid, str(f["kind"]), members, _opt(f, "description"))
+    return groups
+
+
+def _build_facts(
+    c: _Checker, node: object, sources: dict[str, Source], groups: dict[str, Group], path: Path
+) -> list[Fact] | None:
+    if not isinstance(node, ListNode):
+        return None
+    facts: list[Fact] = []
+    seen: dict[str, int] = {}
+    documents: dict[str, str | None] = {}
+    for item, at in zip(node, node.items_at, strict=True):
+        fid = None
+        if isinstance(item, MapNode) and isinstance(item.get("id"), str):
+            fid = str(item["id"]).strip()
+        f = c.fields(item, at, _FACT_KEYS, "a fact", fid)
+        if f is None:
+            continue
+        assert isinstance(item, MapNode)
+        if fid is not None and "id" in f:
+            if fid in seen:
+                c.error(item.values_at["id"], f"duplicate fact id '{fid}' (first at line {seen[fid]})",
+                        "every fact needs its own id", fid)
+            else:
+                seen[fid] = at.line
+        cite = f.get("source")
+        cited = c.fields(cite, item.values_at.get("source", at), _CITE_KEYS, "a fact's source", fid) if cite is not None else None
+        reverse = None
+        if "reverse" in f:
+            r = c.fields(f["reverse"], item.values_at["reverse"], _REVERSE_KEYS, "'reverse'", fid)
+            if r and {"question", "answer", "kind"} <= r.keys():
+                reverse = Reverse(str(r["question"]), str(r["answer"]), str(r["kind"]),
+                                  tuple(r.get("aliases", ())))  # type: ignore[arg-type]
+        questions = f.get("questions")
+        if questions == ():
+            c.error(item.values_at["questions"], "'questions' is empty",
+                    "give at least one way to ask for the answer", fid)
+        if "answer" in f and "statement" in f and "kind" in f and questions and cited and {
+            "doc", "quote"} <= cited.keys() and "id" in f:
+            doc = str(cited["doc"])
+            quote = str(cited["quote"])
+            assert isinstance(cite, MapNode)
+            if doc not in sources:
+                c.error(cite.values_at["doc"], f"unknown source '{doc}'",
+                        "use the id of one of the pack's sources: " + ", ".join(sources), fid)
+            else:
+                if doc not in documents:
+                    documents[doc] = _document(c, sources[doc], path)
+                text = documents[doc]
+                if text is not None and squash(quote) not in text:
+                    c.error(cite.values_at["quote"], f"quote not found in {sources[doc].file}",
+                            "copy the sentence from the document exactly; only spacing may differ", fid)
+            group = _opt(f, "group")
+            if group is not None and group not in groups:
+                c.error(item.values_at["group"], f"unknown group '{group}'",
+                        "declare it under 'groups:' at the top of the pack", fid)
+            elif group is not None and normalise(str(f["answer"])) not in {
+                normalise(m) for m in groups[group].members
+            }:
+                c.error(item.values_at["answer"], f"the answer is not a member of group '{group}'",
+                        f"add '{f['answer']}' to the group's members", fid)
+            elif group is not None and groups[group].kind != f["kind"]:
+                c.error(item.values_at["group"], f"group '{group}' is of kind '{groups[group].kind}', the fact's answer is '{f['kind']}'",
+                        "use one kind for both", fid)
+            facts.append(Fact(
+                id=str(f["id"]), statement=str(f["statement"]), questions=tuple(questions),  # type: ignore[arg-type]
+                answer=str(f["answer"]), kind=str(f["kind"]), source=doc, quote=quote,
+                aliases=tuple(f.get("aliases", ())),  # type: ignore[arg-type]
+                date=f.get("date"), event=_opt(f, "event"),  # type: ignore[arg-type]
+                tags=tuple(f.get("tags", ())), group=group,  # type: ignore[arg-type]
+                exclude=tuple(f.get("exclude", ())), reverse=reverse, line=at.line,  # type: ignore[arg-type]
+            ))
+    return facts
+
+
+def _document(c: _Checker, source: Source, pack_path: Path) -> str | None:
+    if source.path == Path():
+        return None
+    try:
+        return squash(read_text(source.path, MAX_SOURCE_BYTES, "source document"))
+    except (OSError, ValueError) as exc:
+        c.error(None, f"cannot read source '{source.file}': {exc}", "")
+        return None
+
+
+def wrong_option_values(pack_facts: Iterable[Fact], pools: Mapping[str, tuple[Entity, ...]]) -> dict[str, dict[str, str]]:
+    """Every value per kind (normalised -> as written): answers, reverse answers and pools."""
+    values: dict[str, dict[str, str]] = {}
+    for fact in pack_facts:
+        values.setdefault(fact.kind, {}).setdefault(normalise(fact.answer), fact.answer)
+        if fact.reverse:
+            values.setdefault(fact.reverse.kind, {}).setdefault(
+                normalise(fact.reverse.answer), fact.reverse.answer)
+    for kind, entities in pools.items():
+        bucket = values.setdefault(kind, {})
+        for e in entities:
+            bucket.setdefault(normalise(e.value), e.value)
+    return values
+
+
+def _check_wrong_options(
+    c: _Checker, tree: MapNode, facts: list[Fact], pools: Mapping[str, tuple[Entity, ...]],
+    groups: Mapping[str, Group],
+) -> None:
+    """Every fact needs at least three values of its kind that are not also right."""
+    values = wrong_option_values(facts, pools)
+    reported: set[str] = set()
+    for fact in facts:
+        right = {normalise(v) for v in (fact.answer, *fact.aliases, *fact.exclude)}
+        if fact.group:
+            right |= {normalise(m) for m in groups[fact.group].members}
+        checks = [(fact.kind, right)]
+        if fact.reverse:
+            checks.append((fact.reverse.kind, {normalise(v) for v in (fact.reverse.answer, *fact.reverse.aliases)}))
+        for kind, exclude in checks:
+            if kind in NUMERIC_KINDS:
+                continue
+            wrong = [v for k, v in values.get(kind, {}).items() if k not in exclude]
+            if len(wrong) < MIN_WRONG_OPTIONS and kind not in reported:
+                reported.add(kind)
+                c.error(Mark(fact.line, 1),
+                        f"kind '{kind}' has only {len(wrong)} possible wrong option"
+                        f"{'s' if len(wrong) != 1 else ''}, {MIN_WRONG_OPTIONS} are needed",
+                        f"add values under 'pools: {kind}: [...]'", fact.id)
+
+
+def iter_pack_files(*dirs: Path) -> Iterator[Path]:
+    """The .yaml/.yml files in the given folders, sorted by name."""
+    for d in dirs:
+        if d.is_dir():
+            yield from sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

@@ -1,0 +1,23 @@
+"""What an exporter is given: the pack, one form's questions, the settings, and a place for warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quizgame.core.generate import Question, QuizSettings
+from quizgame.core.packs import Pack
+
+
+@dataclass
+class ExportJob:
+    pack: Pack
+    questions: list[Question]
+    settings: QuizSettings
+    form: str = "A"
+    variants: int = 1
+    answer_key: bool = False  # write the key for this form instead of the questions
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.pack.title if self.variants == 1 else f"{self.pack.title} (form {self.form})"
