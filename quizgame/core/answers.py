@@ -1,0 +1,183 @@
+"""Deciding whether a typed answer counts as right.
+
+Pure Python (stdlib + rapidfuzz), no UI imports: the TUI calls :func:`is_accepted` for every
+typed answer and the exporters call it in bulk, so both functions are cheap and
+:func:`normalise` is memoised.
+
+The rules, in order (see ``docs/answers.md`` for the player-facing version and the table of
+examples that ``tests/unit/test_answers.py`` checks row by row):
+
+1. Both sides are normalised (:func:`normalise`): accents, case, apostrophes, punctuation,
+   ``&``, a leading "the"/"a"/"an" and extra spaces stop mattering.
+2. Nothing typed (after normalising) is never right.
+3. An exact match with the answer or one of its aliases is right.
+4. Otherwise small typos are forgiven, per target (the answer or alias compared with):
+   none below 5 characters, 1 from 5 characters, 2 from 10 characters (the length of the
+   normalised target, spaces between words included). A transposition ("Paeg") is one typo
+   (optimal string alignment distance).
+5. No typos at all when the target or the typed text contains a digit (years, numbers).
+6. Not when the typed text equals a rival (another option / another thing of the same kind),
+   nor when some rival is at least as close as the best matching target.
+7. Not across a different number of words: a fragment ("Jeff" for "Jeff Beck") or extra words
+   ("Yardbirds band") is wrong. The only word-count difference forgiven is spacing alone:
+   "LedZeppelin" differs from "Led Zeppelin" by one missing space, which is one typo.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+__all__ = ["normalise", "is_accepted", "typo_budget"]
+
+#: Words dropped from the front of an answer ("The Yardbirds" == "Yardbirds").
+ARTICLES = frozenset({"the", "a", "an"})
+
+# Apostrophe-like characters: removed outright, so "Page's" == "Pages" == "Page’s".
+# They are removed before NFKD too, because NFKD turns the acute accent (U+00B4) into
+# "space + combining accent", which would split the word.
+_APOSTROPHES = "'\u2018\u2019\u201b\u02bc\u02bb\u2032\u00b4`\uff07"
+_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_APOSTROPHE_SET = frozenset(_APOSTROPHES)
+
+# Letters that carry a "stroke" rather than a combining accent, so NFKD leaves them alone.
+_TRANSLITERATE = {
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "ħ": "h",
+    "ł": "l",
+    "ŀ": "l",
+    "ı": "i",
+    "ŧ": "t",
+    "þ": "th",
+    "æ": "ae",
+    "œ": "oe",
+}
+
+# A comma used as a thousands separator ("1,000" == "1000"); any other comma is a space.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+# Typo budget by normalised target length: (minimum length, edits allowed), longest first.
+_BUDGET = ((10, 2), (5, 1))
+
+
+@lru_cache(maxsize=16384)
+def normalise(text: str) -> str:
+    """Return the comparison form of ``text``.
+
+    Unicode NFKD with combining marks stripped ("Beyoncé" -> "beyonce"), case-folded,
+    apostrophes removed ("Page's" -> "pages"; ’ ‘ count as apostrophes), ``&`` -> "and",
+    thousands commas removed ("1,000" -> "1000"), every other punctuation mark, symbol, hyphen
+    or dash -> a space, decimal digits of any script -> ASCII, leading articles ("the", "a",
+    "an") dropped unless the article is the only word, whitespace collapsed and stripped.
+
+    The result contains only letters, ASCII digits and single spaces, and
+    ``normalise(normalise(x)) == normalise(x)``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalise() needs a str, not {type(text).__name__}")
+    s = unicodedata.normalize("NFKD", text.translate(_DROP_APOSTROPHES)).casefold()
+    # casefold can produce new precomposed/compatibility characters ("ǰ", "ΐ"): decompose again.
+    s = unicodedata.normalize("NFKD", s)
+    s = _THOUSANDS.sub("", s)
+    out: list[str] = []
+    for ch in s:
+        if ch.isascii() and ch.isalnum():  # fast path for the common case
+            out.append(ch)
+            continue
+        cat = unicodedata.category(ch)
+        major = cat[0]
+        if major == "M" or cat == "Cf" or ch in _APOSTROPHE_SET:
+            continue  # accents, zero-width characters, soft hyphens, apostrophes
+        if ch == "&":
+            out.append(" and ")
+        elif cat == "Nd":
+            out.append(str(unicodedata.decimal(ch)))
+        elif major in "LN":
+            out.append(_TRANSLITERATE.get(ch, ch))
+        else:
+            out.append(" ")  # punctuation, symbols, hyphens, dashes, whitespace, controls
+    words = "".join(out).split()
+    start = 0
+    while len(words) - start > 1 and words[start] in ARTICLES:
+        start += 1
+    return " ".join(words[start:])
+
+
+def typo_budget(target: str) -> int:
+    """How many typos are forgiven against ``target`` (already normalised).
+
+    0 below 5 characters, 1 from 5, 2 from 10; always 0 when the target contains a digit.
+    """
+    if _has_digit(target):
+        return 0
+    length = len(target)
+    for minimum, edits in _BUDGET:
+        if length >= minimum:
+            return edits
+    return 0
+
+
+def is_accepted(
+    given: str,
+    answer: str,
+    aliases: Iterable[str] | None = (),
+    rivals: Iterable[str] | None = (),
+) -> bool:
+    """Is the typed ``given`` an acceptable answer for ``answer`` (or one of its ``aliases``)?
+
+    ``rivals`` are the other options / other things of the same kind: the typed text must be
+    strictly nearer the answer than any of them. Rivals equal (after normalising) to the answer
+    or an alias are ignored. A single string passed as ``aliases`` or ``rivals`` is treated as
+    one value, not as a sequence of characters; ``None`` means none.
+    """
+    typed = normalise(given)
+    if not typed:
+        return False
+    targets = {normalise(answer)}
+    targets.update(normalise(alias) for alias in _values(aliases))
+    targets.discard("")
+    if typed in targets:
+        return True
+
+    others = {normalise(rival) for rival in _values(rivals)}
+    others -= targets
+    others.discard("")
+    if typed in others:
+        return False
+    if _has_digit(typed):
+        return False  # numbers and years: exact only
+
+    best: int | None = None
+    typed_words = typed.count(" ")
+    for target in targets:
+        budget = typo_budget(target)
+        if budget == 0 or abs(len(target) - len(typed)) > budget:
+            continue
+        if target.count(" ") != typed_words and target.replace(" ", "") != typed.replace(" ", ""):
+            continue  # a different number of words is only forgiven when it is just spacing
+        distance = OSA.distance(typed, target, score_cutoff=budget)
+        if distance <= budget and (best is None or distance < best):
+            best = distance
+    if best is None:
+        return False
+
+    # Ambiguous: some rival is at least as close as the answer we would accept.
+    return all(OSA.distance(typed, rival, score_cutoff=best) > best for rival in others)
+
+
+def _values(values: Iterable[str] | None) -> Iterable[str]:
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        return (values,)
+    return values
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
