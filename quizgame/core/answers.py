@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-__all__ = ["normalise", "is_accepted", "typo_budget"]
+__all__ = ["is_accepted", "near_duplicates", "normalise", "typo_budget"]
 
 #: Words dropped from the front of an answer ("The Yardbirds" == "Yardbirds").
 ARTICLES = frozenset({"the", "a", "an"})
@@ -181,3 +181,17 @@ def _values(values: Iterable[str] | None) -> Iterable[str]:
 
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
+
+
+def near_duplicates(a: str, b: str) -> bool:
+    """Would two options look like the same thing? ("Neil Christian" / "... and the Crusaders")"""
+    na, nb = normalise(a), normalise(b)
+    if na == nb:
+        return True
+    wa, wb = frozenset(na.split()), frozenset(nb.split())
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    if na.replace(" ", "") == nb.replace(" ", ""):
+        return True
+    # A typo apart (one or two edits on long values) reads as the same option.
+    return is_accepted(a, b) or is_accepted(b, a)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from quizgame.core.answers import is_accepted, normalise
+from quizgame.core.answers import is_accepted, near_duplicates, normalise
 from quizgame.core.packs import NUMERIC_KINDS, Fact, FactDate, Pack
 
 GENERATOR = "quizgame-generator/1"
@@ -105,6 +105,19 @@ def form_letter(form: int) -> str:
             return letters
 
 
+def answer_text(q: Question, *, numbered: bool = False) -> str:
+    """The right answer as a teacher marks it: options by letter (or by number, as in the game)."""
+    if q.kind == "truefalse":
+        return "True" if q.answer else "False"
+    if q.kind == "order":
+        return " → ".join(q.answer)  # type: ignore[arg-type]
+    if q.kind == "choice":
+        index = q.options.index(str(q.answer))
+        return f"{index + 1}  {q.answer}" if numbered else f"{'ABCDEFGH'[index]}) {q.answer}"
+    extra = [a for a in q.accepted if a != q.answer]
+    return str(q.answer) + (f"  (also accepted: {'; '.join(extra)})" if extra else "")
+
+
 # --------------------------------------------------------------------------------------------
 # Randomness
 
@@ -136,20 +149,6 @@ class _Candidate:
 
 def _words(norm: str) -> frozenset[str]:
     return frozenset(norm.split())
-
-
-def near_duplicates(a: str, b: str) -> bool:
-    """Would these two options look like the same thing? ("Neil Christian" / "... and the Crusaders")"""
-    na, nb = normalise(a), normalise(b)
-    if na == nb:
-        return True
-    wa, wb = _words(na), _words(nb)
-    if wa and wb and (wa <= wb or wb <= wa):
-        return True
-    if na.replace(" ", "") == nb.replace(" ", ""):
-        return True
-    # A typo apart (one or two edits on long values) reads as the same option.
-    return is_accepted(a, b) or is_accepted(b, a)
 
 
 _INT_RE = re.compile(r"\d+")
@@ -219,9 +218,18 @@ class QuizMaker:
     # -- wrong options -----------------------------------------------------------------------
 
     def wrong_options(
-        self, fact: Fact, kind: str, answer: str, aliases: Sequence[str], n: int,
-        difficulty: str, rng: random.Random, *, also_true: Sequence[str] = (),
-        exclude: Sequence[str] = (), date: FactDate | None = None,
+        self,
+        fact: Fact,
+        kind: str,
+        answer: str,
+        aliases: Sequence[str],
+        n: int,
+        difficulty: str,
+        rng: random.Random,
+        *,
+        also_true: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        date: FactDate | None = None,
         tags: Iterable[str] = (),
     ) -> list[str]:
         """``n`` values of ``kind`` that are wrong, distinct, and not near the right answers."""
@@ -232,8 +240,11 @@ class QuizMaker:
         # A sample bounds the work on big packs; difficulty then ranks the sample.
         sample = pool if len(pool) <= 64 else [pool[rng.randrange(len(pool))] for _ in range(64)]
         ranked = sorted(
-            ((self._closeness(c, date, tagset, answer), rng.random(), c) for c in sample
-             if c.norm not in banned),
+            (
+                (self._closeness(c, date, tagset, answer), rng.random(), c)
+                for c in sample
+                if c.norm not in banned
+            ),
             key=lambda t: (t[0], t[1]),
             reverse=True,
         )
@@ -251,21 +262,17 @@ class QuizMaker:
         # Prefer the chosen end of the ranking, but keep some variety inside it.
         head = _shuffled(rng, ordered[:third])
         ordered = head + ordered[third:]
-        chosen: list[str] = []
-        for value in ordered:
-            if len(chosen) == n:
-                break
-            if normalise(value) in banned:
-                continue
-            if any(near_duplicates(value, r) for r in right):
-                continue
-            if any(near_duplicates(value, c) for c in chosen):
-                continue
-            chosen.append(value)
+        chosen = _pick_distinct(ordered, n, banned, right)
+        if len(chosen) < n and len(sample) < len(pool):  # the sample was unlucky: use everything
+            rest = [c.value for c in pool if c.norm not in banned]
+            rng.shuffle(rest)
+            chosen = _pick_distinct(chosen + rest, n, banned, right)
         return chosen
 
     @staticmethod
-    def _closeness(c: _Candidate, date: FactDate | None, tags: frozenset[str], answer: str) -> float:
+    def _closeness(
+        c: _Candidate, date: FactDate | None, tags: frozenset[str], answer: str
+    ) -> float:
         """How confusable a candidate is: same era and same topics score higher."""
         score = 0.0
         if date is not None and c.date is not None:
@@ -282,9 +289,13 @@ class QuizMaker:
         rng = rng_for(seed, form, kind, fact.id)
         source = self.pack.source_of(fact)
         common = dict(
-            fact=fact.id, kind=kind, explanation=fact.statement,
+            fact=fact.id,
+            kind=kind,
+            explanation=fact.statement,
             source=Citation(source.file, source.title, fact.quote, source.citation()),
-            difficulty=difficulty, tags=fact.tags, answer_kind=fact.kind,
+            difficulty=difficulty,
+            tags=fact.tags,
+            answer_kind=fact.kind,
         )
         qid = f"{fact.id}:{kind}" + (f":{serial}" if serial > 1 else "")
         if kind in ("choice", "typed") and fact.reverse is not None:
@@ -293,12 +304,36 @@ class QuizMaker:
             if reverse_ok and (not forward_ok or rng.random() < 0.5):
                 rev = fact.reverse
                 common["answer_kind"] = rev.kind
-                return self._ask(fact, kind, qid + ":r", rev.question, rev.answer, rev.aliases,
-                                 (), rev.kind, (), settings, rng, common)
+                return self._ask(
+                    fact,
+                    kind,
+                    qid + ":r",
+                    rev.question,
+                    rev.answer,
+                    rev.aliases,
+                    (),
+                    rev.kind,
+                    (),
+                    settings,
+                    rng,
+                    common,
+                )
         prompt = fact.questions[0] if len(fact.questions) == 1 else rng.choice(fact.questions)
         if kind in ("choice", "typed"):
-            return self._ask(fact, kind, qid, prompt, fact.answer, fact.aliases,
-                             self.pack.also_true(fact), fact.kind, fact.exclude, settings, rng, common)
+            return self._ask(
+                fact,
+                kind,
+                qid,
+                prompt,
+                fact.answer,
+                fact.aliases,
+                self.pack.also_true(fact),
+                fact.kind,
+                fact.exclude,
+                settings,
+                rng,
+                common,
+            )
         if kind == "truefalse":
             return self._truefalse(fact, qid, difficulty, rng, common)
         if kind == "cloze":
@@ -308,43 +343,88 @@ class QuizMaker:
         raise ValueError(f"unknown kind {kind!r}")
 
     def _ask(
-        self, fact: Fact, kind: str, qid: str, prompt: str, answer: str, aliases: Sequence[str],
-        also_true: Sequence[str], answer_kind: str, exclude: Sequence[str],
-        settings: QuizSettings, rng: random.Random, common: dict[str, object],
+        self,
+        fact: Fact,
+        kind: str,
+        qid: str,
+        prompt: str,
+        answer: str,
+        aliases: Sequence[str],
+        also_true: Sequence[str],
+        answer_kind: str,
+        exclude: Sequence[str],
+        settings: QuizSettings,
+        rng: random.Random,
+        common: dict[str, object],
     ) -> Question:
         wrong = self.wrong_options(
-            fact, answer_kind, answer, aliases, OPTIONS - 1, settings.difficulty, rng,
-            also_true=also_true, exclude=exclude, date=fact.date, tags=fact.tags,
+            fact,
+            answer_kind,
+            answer,
+            aliases,
+            OPTIONS - 1,
+            settings.difficulty,
+            rng,
+            also_true=also_true,
+            exclude=exclude,
+            date=fact.date,
+            tags=fact.tags,
         )
         if kind == "typed":
-            return Question(id=qid, prompt=prompt, answer=answer,
-                            accepted=tuple(dict.fromkeys((answer, *aliases, *also_true))),
-                            rivals=tuple(wrong), **common)  # type: ignore[arg-type]
+            return Question(
+                id=qid,
+                prompt=prompt,
+                answer=answer,
+                accepted=tuple(dict.fromkeys((answer, *aliases, *also_true))),
+                rivals=tuple(wrong),
+                **common,
+            )  # type: ignore[arg-type]
         # Keep "the longest option is the right one" from becoming a tell.
         longest = max((len(w) for w in wrong), default=0)
         if len(answer) > longest and rng.random() < 0.6:
             longer = self.wrong_options(
-                fact, answer_kind, answer, aliases, 12, "medium", rng,
-                also_true=also_true, exclude=(*exclude, *wrong), date=fact.date, tags=fact.tags,
+                fact,
+                answer_kind,
+                answer,
+                aliases,
+                12,
+                "medium",
+                rng,
+                also_true=also_true,
+                exclude=(*exclude, *wrong),
+                date=fact.date,
+                tags=fact.tags,
             )
-            longer = [w for w in longer if len(w) >= len(answer)
-                      and not any(near_duplicates(w, x) for x in wrong)]
+            longer = [
+                w
+                for w in longer
+                if len(w) >= len(answer) and not any(near_duplicates(w, x) for x in wrong)
+            ]
             if longer and wrong:
                 wrong[rng.randrange(len(wrong))] = rng.choice(longer)
         options = _shuffled(rng, wrong)
         options.insert(rng.randrange(len(options) + 1), answer)
         return Question(id=qid, prompt=prompt, answer=answer, options=tuple(options), **common)  # type: ignore[arg-type]
 
-    def _truefalse(self, fact: Fact, qid: str, difficulty: str, rng: random.Random,
-                   common: dict[str, object]) -> Question:
+    def _truefalse(
+        self, fact: Fact, qid: str, difficulty: str, rng: random.Random, common: dict[str, object]
+    ) -> Question:
         span = _find(fact.statement, fact.answer)
         assert span is not None, "truefalse needs the answer inside the statement"
         truth = rng.random() < 0.5
         statement = fact.statement
         if not truth:
             wrong = self.wrong_options(
-                fact, fact.kind, fact.answer, fact.aliases, 1, difficulty, rng,
-                also_true=self.pack.also_true(fact), exclude=fact.exclude, date=fact.date,
+                fact,
+                fact.kind,
+                fact.answer,
+                fact.aliases,
+                1,
+                difficulty,
+                rng,
+                also_true=self.pack.also_true(fact),
+                exclude=fact.exclude,
+                date=fact.date,
                 tags=fact.tags,
             )
             if wrong:
@@ -352,24 +432,48 @@ class QuizMaker:
                 statement = statement[:start] + wrong[0] + statement[end:]
             else:
                 truth = True
-        return Question(id=qid, prompt=statement, answer=truth, options=("True", "False"),
-                        statement=statement, **common)  # type: ignore[arg-type]
+        return Question(
+            id=qid,
+            prompt=statement,
+            answer=truth,
+            options=("True", "False"),
+            statement=statement,
+            **common,
+        )  # type: ignore[arg-type]
 
-    def _cloze(self, fact: Fact, qid: str, rng: random.Random, common: dict[str, object]) -> Question:
+    def _cloze(
+        self, fact: Fact, qid: str, rng: random.Random, common: dict[str, object]
+    ) -> Question:
         target = self._cloze_target(fact)
         assert target is not None, "cloze needs the answer inside the quote"
         text = " ".join(fact.quote.split())
         forms = sorted({fact.answer, *fact.aliases, target}, key=len, reverse=True)
         for form in forms:  # blank every occurrence, so the answer is not shown elsewhere
             while (span := _find(text, form)) is not None:
-                text = text[: span[0]] + BLANK + text[span[1]:]
-        wrong = self.wrong_options(fact, fact.kind, fact.answer, fact.aliases, 3, "medium", rng,
-                                   also_true=self.pack.also_true(fact), exclude=fact.exclude)
-        return Question(id=qid, prompt=text, answer=fact.answer,
-                        accepted=tuple(dict.fromkeys((fact.answer, *fact.aliases, target))),
-                        rivals=tuple(wrong), **common)  # type: ignore[arg-type]
+                text = text[: span[0]] + BLANK + text[span[1] :]
+        wrong = self.wrong_options(
+            fact,
+            fact.kind,
+            fact.answer,
+            fact.aliases,
+            3,
+            "medium",
+            rng,
+            also_true=self.pack.also_true(fact),
+            exclude=fact.exclude,
+        )
+        return Question(
+            id=qid,
+            prompt=text,
+            answer=fact.answer,
+            accepted=tuple(dict.fromkeys((fact.answer, *fact.aliases, target))),
+            rivals=tuple(wrong),
+            **common,
+        )  # type: ignore[arg-type]
 
-    def _order(self, fact: Fact, qid: str, seed: str, form: int, common: dict[str, object]) -> Question:
+    def _order(
+        self, fact: Fact, qid: str, seed: str, form: int, common: dict[str, object]
+    ) -> Question:
         # The facts of a timeline depend on the seed only; forms differ in presentation.
         pick = rng_for(seed, "", "order-items", fact.id)
         partners = self._order_partners(fact)
@@ -386,10 +490,30 @@ class QuizMaker:
         while presented == ordered:
             shown.shuffle(presented)
         return Question(
-            id=qid, prompt=ORDER_PROMPT, answer=tuple(f.label for f in ordered),
-            items=tuple(f.label for f in presented), item_facts=tuple(f.id for f in presented),
-            item_dates=tuple(str(f.date) for f in presented), **common,  # type: ignore[arg-type]
+            id=qid,
+            prompt=ORDER_PROMPT,
+            answer=tuple(f.label for f in ordered),
+            items=tuple(f.label for f in presented),
+            item_facts=tuple(f.id for f in presented),
+            item_dates=tuple(str(f.date) for f in presented),
+            **common,  # type: ignore[arg-type]
         )
+
+
+def _pick_distinct(
+    values: Iterable[str], n: int, banned: set[str], right: Sequence[str]
+) -> list[str]:
+    """The first ``n`` values that are not right, not near a right answer, nor near each other."""
+    chosen: list[str] = []
+    for value in values:
+        if len(chosen) == n:
+            break
+        if normalise(value) in banned or any(near_duplicates(value, r) for r in right):
+            continue
+        if any(near_duplicates(value, c) for c in chosen):
+            continue
+        chosen.append(value)
+    return chosen
 
 
 def _shuffled_facts(rng: random.Random, facts: Sequence[Fact]) -> list[Fact]:
@@ -426,13 +550,17 @@ def _numeric_neighbours(answer: str, difficulty: str, rng: random.Random) -> lis
     value = int(m.group())
     is_year = 1000 <= value <= 2999 and len(m.group()) == 4
     if is_year:
-        steps = {"hard": (1, 2, 3), "medium": (1, 2, 3, 4, 5), "easy": (4, 5, 6, 7, 8, 10)}[difficulty]
+        steps = {"hard": (1, 2, 3), "medium": (1, 2, 3, 4, 5), "easy": (4, 5, 6, 7, 8, 10)}[
+            difficulty
+        ]
     else:
         base = max(1, round(value * 0.1)) if value >= 10 else 1
-        steps = tuple(base * k for k in {"hard": (1, 2), "medium": (1, 2, 3), "easy": (3, 4, 5)}[difficulty])
+        steps = tuple(
+            base * k for k in {"hard": (1, 2), "medium": (1, 2, 3), "easy": (3, 4, 5)}[difficulty]
+        )
     values = {value + s for s in steps} | {value - s for s in steps if value - s >= 0}
     values.discard(value)
-    out = [answer[: m.start()] + str(v) + answer[m.end():] for v in sorted(values)]
+    out = [answer[: m.start()] + str(v) + answer[m.end() :] for v in sorted(values)]
     rng.shuffle(out)
     return out
 
@@ -449,11 +577,15 @@ def capacity(pack: Pack) -> dict[str, int]:
 
 def select_facts(pack: Pack, count: int, seed: str) -> list[Fact]:
     """``count`` facts, balanced over tags, no fact repeated until every fact has been used."""
-    keyed = {f.id: hashlib.sha256(f"{seed}\x1fselect\x1f{f.id}".encode()).digest() for f in pack.facts}
+    keyed = {
+        f.id: hashlib.sha256(f"{seed}\x1fselect\x1f{f.id}".encode()).digest() for f in pack.facts
+    }
     by_tag: dict[str, list[Fact]] = {}
     for f in pack.facts:
         by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
-    tag_order = sorted(by_tag, key=lambda t: hashlib.sha256(f"{seed}\x1ftag\x1f{t}".encode()).digest())
+    tag_order = sorted(
+        by_tag, key=lambda t: hashlib.sha256(f"{seed}\x1ftag\x1f{t}".encode()).digest()
+    )
     queues = [sorted(by_tag[t], key=lambda f: keyed[f.id]) for t in tag_order]
     round_robin: list[Fact] = []
     depth = 0
@@ -467,24 +599,41 @@ def select_facts(pack: Pack, count: int, seed: str) -> list[Fact]:
     return [round_robin[i % len(round_robin)] for i in range(count)]
 
 
-def assign_kinds(maker: QuizMaker, facts: Sequence[Fact], kinds: Sequence[str], seed: str) -> list[str | None]:
-    """A kind for each fact: mixed evenly, each fact only asked in a way it supports."""
+def assign_kinds(
+    maker: QuizMaker, facts: Sequence[Fact], kinds: Sequence[str], seed: str
+) -> list[str | None]:
+    """A kind for each fact: mixed as evenly as the facts allow, each asked in a way it supports.
+
+    Scarce kinds (few facts can make a timeline) are handed out first, up to an even share, so
+    the common kinds cannot use up the facts the scarce ones need; the rest go to whichever
+    supported kind is least used so far. Each fact's own seeded preference breaks ties.
+    """
+    possible = [
+        [k for k in _shuffled(rng_for(seed, "", "kind", f.id), list(kinds)) if maker.supports(f, k)]
+        for f in facts
+    ]
+    out: list[str | None] = [None] * len(facts)
     used = dict.fromkeys(kinds, 0)
-    out: list[str | None] = []
-    for fact in facts:
-        preference = _shuffled(rng_for(seed, "", "kind", fact.id), list(kinds))
-        possible = [k for k in preference if maker.supports(fact, k)]
-        if not possible:
-            out.append(None)
-            continue
-        least = min(used[k] for k in possible)
-        kind = next(k for k in possible if used[k] == least)
-        used[kind] += 1
-        out.append(kind)
+    share = len(facts) // len(kinds) if kinds else 0
+    scarcity = sorted(kinds, key=lambda k: (sum(k in p for p in possible), KINDS.index(k)))
+    for kind in scarcity:
+        for i, options in enumerate(possible):
+            if used[kind] >= share:
+                break
+            if out[i] is None and kind in options:
+                out[i] = kind
+                used[kind] += 1
+    for i, options in enumerate(possible):
+        if out[i] is None and options:
+            least = min(used[k] for k in options)
+            out[i] = next(k for k in options if used[k] == least)
+            used[out[i]] += 1  # type: ignore[index]
     return out
 
 
-def generate_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker | None = None) -> list[Question]:
+def generate_quiz(
+    pack: Pack, settings: QuizSettings, maker: QuizMaker | None = None
+) -> list[Question]:
     """The questions of one form of a quiz, in the order they are asked."""
     maker = maker or QuizMaker(pack)
     kinds = tuple(k for k in KINDS if k in settings.kinds)
@@ -495,12 +644,25 @@ def generate_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker | None = 
     askable = [f for f in pack.facts if any(maker.supports(f, k) for k in kinds)]
     if not askable:
         return []
-    sub = Pack(
-        id=pack.id, title=pack.title, description=pack.description, language=pack.language,
-        licence=pack.licence, authors=pack.authors, version=pack.version, sources=pack.sources,
-        pools=pack.pools, groups=pack.groups, facts=tuple(askable), path=pack.path,
-        _index=pack._index,
-    ) if len(askable) != len(pack.facts) else pack
+    sub = (
+        Pack(
+            id=pack.id,
+            title=pack.title,
+            description=pack.description,
+            language=pack.language,
+            licence=pack.licence,
+            authors=pack.authors,
+            version=pack.version,
+            sources=pack.sources,
+            pools=pack.pools,
+            groups=pack.groups,
+            facts=tuple(askable),
+            path=pack.path,
+            _index=pack._index,
+        )
+        if len(askable) != len(pack.facts)
+        else pack
+    )
     facts = select_facts(sub, count, settings.seed)
     chosen = assign_kinds(maker, facts, kinds, settings.seed)
     serials: dict[str, int] = {}
@@ -513,6 +675,16 @@ def generate_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker | None = 
     if settings.form:
         rng_for(settings.seed, settings.form, "question-order").shuffle(questions)
     return questions
+
+
+def questions_for_facts(
+    pack: Pack, facts: Sequence[Fact], settings: QuizSettings, maker: QuizMaker | None = None
+) -> list[Question]:
+    """One question for each of ``facts``, in that order (practice asks what is due)."""
+    maker = maker or QuizMaker(pack)
+    kinds = tuple(k for k in KINDS if k in settings.kinds)
+    chosen = assign_kinds(maker, facts, kinds, settings.seed)
+    return [maker.question(f, k, settings) for f, k in zip(facts, chosen, strict=True) if k]
 
 
 @dataclass

@@ -6,16 +6,18 @@ first) as a :class:`PackError` that names ``file:line:column``, the fact, and ho
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from quizgame.core import yamlread
-from quizgame.core.answers import normalise
-from quizgame.core.yamlread import ListNode, MapNode, Mark
+from quizgame.core.answers import near_duplicates, normalise
+from quizgame.core.yamlread import CONTROL, ListNode, MapNode, Mark, printable
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -25,8 +27,9 @@ FORMAT_VERSION = 1
 # Kinds whose values are numbers: wrong options can also be made by moving the number.
 NUMERIC_KINDS = frozenset({"year", "number", "age", "percent", "count"})
 
-_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
+_WORD_RE = re.compile(r"\w[\w -]{0,40}")
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _WS_RE = re.compile(r"\s+")
 
 
@@ -55,12 +58,18 @@ class FactDate:
 
     @classmethod
     def parse(cls, text: str) -> FactDate | None:
-        m = _DATE_RE.match(text.strip())
+        """``1966``, ``1966-06`` or ``1966-06-21`` (a day that exists); otherwise None."""
+        m = _DATE_RE.fullmatch(text.strip())
         if not m:
             return None
         year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
-        if m[2] and not 1 <= month <= 12 or m[3] and not 1 <= day <= 31:
+        if m[2] and not 1 <= month <= 12:
             return None
+        if m[3]:
+            try:
+                datetime.date(max(year, 1), month, day)  # 1966-02-30 is not a day
+            except ValueError:
+                return None
         return cls(year, month, day)
 
 
@@ -182,7 +191,14 @@ class PackError:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         fact = f" [{self.fact}]" if self.fact else ""
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}: {self.message}{fact}{hint}"
+        return _one_line(f"{where}: {self.message}{fact}{hint}")
+
+
+def _one_line(text: str) -> str:
+    """One problem, one line: a line break or a terminal escape from a pack never gets through."""
+    if CONTROL.search(text) is None and "\n" not in text and "\t" not in text:
+        return text
+    return printable(text, limit=len(text) * 4)
 
 
 class PackLoadError(Exception):
@@ -263,6 +279,12 @@ class _Checker:
     def __init__(self, display: str) -> None:
         self.display = display
         self.errors: list[PackError] = []
+        # Declared ids, valid or not: a fact citing a source whose declaration has an error gets
+        # that one error, not a second "unknown source" as well.
+        self.declared_sources: set[str] = set()
+        self.declared_groups: set[str] = set()
+        self.documents: dict[str, str | None] = {}  # source id -> its whitespace-squashed text
+        self.kind_at: dict[tuple[str, str], Mark] = {}  # (fact id, kind) -> where it is given
 
     def error(self, at: Mark | None, message: str, hint: str = "", fact: str | None = None) -> None:
         line, col = (at.line, at.column) if at else (0, 0)
@@ -271,25 +293,39 @@ class _Checker:
     # -- generic field reading ---------------------------------------------------------------
 
     def fields(
-        self, node: object, at: Mark, spec: dict[str, tuple[bool, str]], what: str,
+        self,
+        node: object,
+        at: Mark,
+        spec: dict[str, tuple[bool, str]],
+        what: str,
         fact: str | None = None,
     ) -> dict[str, object] | None:
         """Check a mapping against ``spec``; return the converted values of the valid fields."""
         if not isinstance(node, MapNode):
-            self.error(at, f"{what} must be {_TYPE_WORDS['map']}, not {_describe(node)}",
-                       "see docs/pack-format.md for its fields", fact)
+            self.error(
+                at,
+                f"{what} must be {_TYPE_WORDS['map']}, not {_describe(node)}",
+                "see docs/pack-format.md for its fields",
+                fact,
+            )
             return None
         for key, first, again in node.duplicates:
-            self.error(again, f"duplicate key '{key}' (first at line {first.line})",
-                       "keep one of them", fact)
+            self.error(
+                again,
+                f"duplicate key '{printable(key)}' (first at line {first.line})",
+                "keep one of them",
+                fact,
+            )
         out: dict[str, object] = {}
         for key, value in node.items():
             if key not in spec:
-                close = difflib.get_close_matches(key, list(spec), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else (
-                    "allowed here: " + ", ".join(spec)
+                close = difflib.get_close_matches(key, list(spec), n=1) if len(key) < 40 else []
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(spec))
                 )
-                self.error(node.keys_at[key], f"unknown key '{key}' in {what}", hint, fact)
+                self.error(
+                    node.keys_at[key], f"unknown key '{printable(key)}' in {what}", hint, fact
+                )
                 continue
             converted = self.convert(value, node.values_at[key], spec[key][1], f"'{key}'", fact)
             if converted is not None:
@@ -305,57 +341,100 @@ class _Checker:
                 self.error(at, f"{name} is empty", "give it a value", fact)
                 return None
             if not isinstance(value, str):
-                self.error(at, f"{name} must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
-                           _list_hint(value), fact)
+                self.error(
+                    at,
+                    f"{name} must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
+                    _list_hint(value),
+                    fact,
+                )
                 return None
             text = value.strip()
             if not text:
                 self.error(at, f"{name} is empty", "give it a value", fact)
                 return None
-            if kind == "id" and not _ID_RE.match(text):
-                self.error(at, f"{name} '{text}' is not a valid id",
-                           "use lower-case letters, digits and hyphens, like 'first-session'", fact)
+            bad = CONTROL.search(text)
+            if bad is not None:  # e.g. "\e[2J" in double quotes: it would drive the terminal
+                self.error(
+                    at,
+                    f"{name} contains a control character (U+{ord(bad[0]):04X})",
+                    "delete it; pack text is plain text",
+                    fact,
+                )
                 return None
-            if kind == "word" and not re.fullmatch(r"[\w][\w -]{0,40}", text):
-                self.error(at, f"{name} '{text}' is not a simple word",
-                           "use a short word such as band, person, year", fact)
+            if kind == "id" and not _ID_RE.match(text):
+                self.error(
+                    at,
+                    f"{name} '{printable(text)}' is not a valid id",
+                    "use lower-case letters, digits and hyphens, like 'first-session'",
+                    fact,
+                )
+                return None
+            if kind == "word" and not _WORD_RE.fullmatch(text):
+                self.error(
+                    at,
+                    f"{name} '{printable(text)}' is not a simple word",
+                    "use a short word such as band, person, year",
+                    fact,
+                )
                 return None
             if kind == "int":
-                if not text.isdigit():
-                    self.error(at, f"{name} must be a whole number, not '{text}'", "", fact)
+                if not (text.isascii() and text.isdigit()):
+                    self.error(
+                        at,
+                        f"{name} must be a whole number, not '{printable(text)}'",
+                        "write digits only, like 1",
+                        fact,
+                    )
                     return None
                 return int(text)
             if kind == "date":
                 date = FactDate.parse(text)
                 if date is None:
-                    self.error(at, f"{name} '{text}' is not a date",
-                               "write a year (1966), a month (1966-06) or a day (1966-06-21)", fact)
+                    self.error(
+                        at,
+                        f"{name} '{printable(text)}' is not a date",
+                        "write a year (1966), a month (1966-06) or a day (1966-06-21)",
+                        fact,
+                    )
                 return date
             return _WS_RE.sub(" ", text) if kind != "text" or "\n" not in text else text.strip()
         if kind in ("texts", "words"):
             if value is None:
                 return ()
             if not isinstance(value, ListNode):
-                self.error(at, f"{name} must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
-                           f"write it as a list: {name.strip(chr(39))}: [{_short(value)}]", fact)
+                self.error(
+                    at,
+                    f"{name} must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
+                    f"write it as a list: {name.strip(chr(39))}: [{_short(value)}]",
+                    fact,
+                )
                 return None
             items = []
             for item, item_at in zip(value, value.items_at, strict=True):
-                got = self.convert(item, item_at, "text" if kind == "texts" else "word",
-                                   f"an item of {name}", fact)
+                got = self.convert(
+                    item, item_at, "text" if kind == "texts" else "word", f"an item of {name}", fact
+                )
                 if got is not None:
                     items.append(got)
             return tuple(items)
         if kind == "list":
             if not isinstance(value, ListNode):
-                self.error(at, f"{name} must be a list, not {_describe(value)}",
-                           "start each item with '- '", fact)
+                self.error(
+                    at,
+                    f"{name} must be a list, not {_describe(value)}",
+                    "start each item with '- '",
+                    fact,
+                )
                 return None
             return value
         if kind == "map":
             if not isinstance(value, MapNode):
-                self.error(at, f"{name} must be {_TYPE_WORDS['map']}, not {_describe(value)}",
-                           "see docs/pack-format.md", fact)
+                self.error(
+                    at,
+                    f"{name} must be {_TYPE_WORDS['map']}, not {_describe(value)}",
+                    "see docs/pack-format.md",
+                    fact,
+                )
                 return None
             return value
         raise AssertionError(kind)
@@ -372,8 +451,7 @@ def _describe(value: object) -> str:
 
 
 def _short(value: object) -> str:
-    text = str(value) if not isinstance(value, (MapNode, ListNode)) else "..."
-    return text if len(text) <= 30 else text[:27] + "..."
+    return printable(str(value), 30) if not isinstance(value, (MapNode, ListNode)) else "..."
 
 
 def _list_hint(value: object) -> str:
@@ -393,30 +471,74 @@ def squash(text: str) -> str:
 # Reading files
 
 
+class TextFileProblem(ValueError):
+    """A file that is not UTF-8 text within the size limit: what, where, and what to do.
+
+    ``line`` is 0 when the problem is the whole file (its size, its encoding). ``str()`` gives
+    the message and the hint, as the plain ValueError this used to be.
+    """
+
+    def __init__(self, message: str, hint: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(f"{message} — {hint}")
+        self.message = message
+        self.hint = hint
+        self.line = line
+        self.column = column
+
+
 def read_text(path: Path, limit: int, what: str) -> str:
-    """Read a UTF-8 text file or raise ValueError with one plain sentence and a hint."""
-    size = path.stat().st_size
-    if size > limit:
-        raise ValueError(
-            f"the {what} is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit"
-            f" — split it into smaller files"
-        )
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError(f"the {what} is UTF-16 text — save it as UTF-8")
+    """Read a UTF-8 text file or raise :class:`TextFileProblem` (a ValueError) saying why not.
+
+    Never reads more than ``limit`` bytes, whatever the file claims to be (a device, a pipe, a
+    file growing while it is read).
+    """
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    too_big = TextFileProblem(
+        f"the {what} is {max(info.st_size, limit + 1) / 1_048_576:.1f} MB, over the "
+        f"{limit // 1_048_576} MB limit",
+        "split it into smaller files",
+    )
+    if info.st_size > limit:
+        raise too_big
+    with path.open("rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise too_big
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise TextFileProblem(f"the {what} is UTF-32 text", "save it as UTF-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise TextFileProblem(f"the {what} is UTF-16 text", "save it as UTF-8")
     if b"\x00" in data:
-        raise ValueError(f"the {what} is a binary file, not text — give a UTF-8 text file")
+        raise TextFileProblem(f"the {what} is a binary file, not text", "give a UTF-8 text file")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte-order mark, as some editors write: harmless
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ValueError(
-            f"line {line}, column {column}: byte 0x{data[exc.start]:02x} is not UTF-8"
-            f" — save the {what} as UTF-8"
+        column = (
+            len(data[line_start : exc.start].decode("utf-8")) + 1
+        )  # characters, as editors count
+        raise TextFileProblem(
+            f"byte 0x{data[exc.start]:02x} is not UTF-8 (the {what} is in another encoding)",
+            f"save the {what} as UTF-8",
+            line,
+            column,
         ) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: mostly ASCII text, so every other byte is zero."""
+    head = data[:256]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (odd.count(0) > len(odd) * 3 // 4 and not even.count(0)) or (
+        even.count(0) > len(even) * 3 // 4 and not odd.count(0)
+    )
 
 
 def _display(path: Path) -> str:
@@ -428,7 +550,7 @@ def _display(path: Path) -> str:
 
 
 def source_dirs(pack_path: Path) -> tuple[Path, ...]:
-    """Where a pack's source files are looked up: beside it, then in ``seeds/`` next to its folder."""
+    """Where a pack's sources are looked up: beside it, then in ``seeds/`` beside its folder."""
     here = pack_path.resolve().parent
     return (here, here.parent / "seeds")
 
@@ -438,11 +560,16 @@ def _resolve_source(pack_path: Path, name: str) -> Path | str:
     rel = Path(name)
     if rel.is_absolute() or ".." in rel.parts or name.startswith(("~", "\\")) or ":" in name:
         return "source paths must be a plain file name or a path inside the pack's folder"
+    outside = False
     for base in source_dirs(pack_path):
         candidate = (base / rel).resolve()
-        if candidate.is_relative_to(base.resolve()) and candidate.is_file():
+        if not candidate.is_relative_to(base.resolve()):
+            outside = outside or candidate.exists()  # a symbolic link that leads elsewhere
+        elif candidate.is_file():
             return candidate
-    return f"source file '{name}' does not exist"
+    if outside:
+        return f"source file '{printable(name)}' is a link to a file outside the pack's folder"
+    return f"source file '{printable(name)}' does not exist"
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,23 +592,33 @@ def check_pack(path: str | Path) -> tuple[Pack | None, list[PackError]]:
     try:
         text = read_text(path, MAX_PACK_BYTES, "pack")
     except FileNotFoundError:
-        return None, [PackError(display, 0, 0, "no such file", "check the path, or run `quizgame packs`")]
+        return None, [
+            PackError(display, 0, 0, "no such file", "check the path, or run `quizgame packs`")
+        ]
     except IsADirectoryError:
-        return None, [PackError(display, 0, 0, "this is a folder, not a pack file", "give a .yaml file")]
+        return None, [
+            PackError(display, 0, 0, "this is a folder, not a pack file", "give a .yaml file")
+        ]
     except OSError as exc:
-        return None, [PackError(display, 0, 0, f"cannot read the file: {exc.strerror}", "")]
-    except ValueError as exc:
-        return None, [PackError(display, 0, 0, str(exc))]
+        return None, [PackError(display, 0, 0, f"cannot read the file: {exc.strerror or exc}", "")]
+    except TextFileProblem as exc:
+        return None, [PackError(display, exc.line, exc.column, exc.message, exc.hint)]
+    except ValueError as exc:  # e.g. a path with a NUL character in it
+        return None, [PackError(display, 0, 0, f"cannot read the file: {exc}", "")]
     try:
-        tree = yamlread.read(text)
+        tree, where = yamlread.read_root(text)
     except yamlread.YamlProblem as exc:
         return None, [PackError(display, exc.mark.line, exc.mark.column, exc.message, exc.hint)]
     except RecursionError:  # pragma: no cover - the reader is iterative; belt and braces
-        return None, [PackError(display, 1, 1, "nested too deeply", "a pack needs only a few levels")]
+        return None, [
+            PackError(display, 1, 1, "nested too deeply", "a pack needs only a few levels")
+        ]
     if not isinstance(tree, MapNode):
-        where = tree.at if isinstance(tree, ListNode) else Mark(1, 1)
-        checker.error(where, f"a pack must be a mapping of fields, not {_describe(tree)}",
-                      "start with 'id:', 'title:' ... as in docs/pack-format.md")
+        checker.error(
+            where,
+            f"a pack must be a mapping of fields, not {_describe(tree)}",
+            "start with 'id:', 'title:' ... as in docs/pack-format.md",
+        )
         return None, checker.errors
     pack = _build(checker, tree, path)
     return (pack if not checker.errors else None), checker.errors
@@ -492,8 +629,11 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
     if top is None:
         return None
     if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
-        c.error(tree.values_at["format"], f"unknown pack format {top['format']}",
-                f"this quizgame reads format {FORMAT_VERSION}; upgrade quizgame")
+        c.error(
+            tree.values_at["format"],
+            f"unknown pack format {top['format']}",
+            f"this quizgame reads format {FORMAT_VERSION}; upgrade quizgame",
+        )
 
     sources = _build_sources(c, top.get("sources"), path)
     pools = _build_pools(c, tree, top.get("pools"))
@@ -528,21 +668,38 @@ def _build_sources(c: _Checker, node: object, path: Path) -> dict[str, Source]:
     if not isinstance(node, ListNode):
         return sources
     for item, at in zip(node, node.items_at, strict=True):
+        if isinstance(item, MapNode) and isinstance(item.get("id"), str):
+            c.declared_sources.add(str(item["id"]).strip())
         f = c.fields(item, at, _SOURCE_KEYS, "a source")
         if f is None or "id" not in f or "file" not in f or "title" not in f:
             continue
+        assert isinstance(item, MapNode)
         sid = str(f["id"])
         if sid in sources:
-            c.error(at, f"duplicate source id '{sid}'", "give each source its own id")
+            c.error(
+                item.values_at["id"], f"duplicate source id '{sid}'", "give each source its own id"
+            )
             continue
+        file_at = item.values_at["file"]
         resolved = _resolve_source(path, str(f["file"]))
         if isinstance(resolved, str):
-            c.error(item.values_at["file"], resolved,  # type: ignore[union-attr]
-                    "put the document beside the pack, or in a seeds/ folder next to the pack's folder")
+            c.error(
+                file_at,
+                resolved,
+                "put the document beside the pack, or in a seeds/ folder next to the pack's folder",
+            )
             resolved = Path()
+            c.documents[sid] = None
+        else:
+            c.documents[sid] = _document(c, resolved, str(f["file"]), file_at)
         sources[sid] = Source(
-            id=sid, file=str(f["file"]), path=resolved, title=str(f["title"]),
-            publisher=_opt(f, "publisher"), date=_opt(f, "date"), url=_opt(f, "url"),
+            id=sid,
+            file=str(f["file"]),
+            path=resolved,
+            title=str(f["title"]),
+            publisher=_opt(f, "publisher"),
+            date=_opt(f, "date"),
+            url=_opt(f, "url"),
             author=_opt(f, "author"),
         )
     if not sources and not c.errors:
@@ -560,19 +717,39 @@ def _build_pools(c: _Checker, tree: MapNode, node: object) -> dict[str, tuple[En
     if not isinstance(node, MapNode):
         return pools
     for key, first, again in node.duplicates:
-        c.error(again, f"duplicate pool '{key}' (first at line {first.line})", "merge the two lists")
+        c.error(
+            again,
+            f"duplicate pool '{printable(key)}' (first at line {first.line})",
+            "merge the two lists",
+        )
     for kind, values in node.items():
         at = node.values_at[kind]
+        if not _WORD_RE.fullmatch(kind) or CONTROL.search(kind):
+            c.error(
+                node.keys_at[kind],
+                f"pool name '{printable(kind)}' is not a simple word",
+                "name a pool after the kind of its values: band, person, year ...",
+            )
+            continue
         if not isinstance(values, ListNode):
-            c.error(at, f"pool '{kind}' must be a list, not {_describe(values)}",
-                    f"write it as {kind}: [value, value, ...]")
+            c.error(
+                at,
+                f"pool '{kind}' must be a list, not {_describe(values)}",
+                f"write it as {kind}: [value, value, ...]",
+            )
             continue
         entities = []
         for item, item_at in zip(values, values.items_at, strict=True):
             if isinstance(item, MapNode):
                 f = c.fields(item, item_at, _ENTITY_KEYS, f"an entry of pool '{kind}'")
                 if f and "value" in f:
-                    entities.append(Entity(str(f["value"]), f.get("date"), tuple(f.get("tags", ()))))  # type: ignore[arg-type]
+                    entities.append(
+                        Entity(
+                            str(f["value"]),
+                            f.get("date"),  # type: ignore[arg-type]
+                            tuple(f.get("tags", ())),
+                        )
+                    )  # type: ignore[arg-type]
             else:
                 got = c.convert(item, item_at, "text", f"an entry of pool '{kind}'", None)
                 if got is not None:
@@ -586,19 +763,30 @@ def _build_groups(c: _Checker, node: object) -> dict[str, Group]:
     if not isinstance(node, MapNode):
         return groups
     for key, first, again in node.duplicates:
-        c.error(again, f"duplicate group '{key}' (first at line {first.line})", "merge the two")
+        c.error(
+            again,
+            f"duplicate group '{printable(key)}' (first at line {first.line})",
+            "merge the two",
+        )
     for gid, body in node.items():
+        c.declared_groups.add(gid)
         if not _ID_RE.match(gid):
-            c.error(node.keys_at[gid], f"group id '{gid}' is not a valid id",
-                    "use lower-case letters, digits and hyphens")
+            c.error(
+                node.keys_at[gid],
+                f"group id '{printable(gid)}' is not a valid id",
+                "use lower-case letters, digits and hyphens",
+            )
             continue
         f = c.fields(body, node.values_at[gid], _GROUP_KEYS, f"group '{gid}'")
         if f is None or "kind" not in f or "members" not in f:
             continue
         members = tuple(f["members"])  # type: ignore[arg-type]
         if len(members) < 2:
-            c.error(node.values_at[gid], f"group '{gid}' has fewer than two members",
-                    "a group lists answers that are all true together")
+            c.error(
+                node.values_at[gid],
+                f"group '{gid}' has fewer than two members",
+                "a group lists answers that are all true together",
+            )
         groups[gid] = Group(gid, str(f["kind"]), members, _opt(f, "description"))
     return groups
 
@@ -610,7 +798,6 @@ def _build_facts(
         return None
     facts: list[Fact] = []
     seen: dict[str, int] = {}
-    documents: dict[str, str | None] = {}
     for item, at in zip(node, node.items_at, strict=True):
         fid = None
         if isinstance(item, MapNode) and isinstance(item.get("id"), str):
@@ -621,78 +808,151 @@ def _build_facts(
         assert isinstance(item, MapNode)
         if fid is not None and "id" in f:
             if fid in seen:
-                c.error(item.values_at["id"], f"duplicate fact id '{fid}' (first at line {seen[fid]})",
-                        "every fact needs its own id", fid)
+                c.error(
+                    item.values_at["id"],
+                    f"duplicate fact id '{fid}' (first at line {seen[fid]})",
+                    "every fact needs its own id",
+                    fid,
+                )
             else:
                 seen[fid] = at.line
         cite = f.get("source")
-        cited = c.fields(cite, item.values_at.get("source", at), _CITE_KEYS, "a fact's source", fid) if cite is not None else None
+        cited = (
+            None
+            if cite is None
+            else c.fields(
+                cite, item.values_at.get("source", at), _CITE_KEYS, "a fact's source", fid
+            )
+        )
         reverse = None
         if "reverse" in f:
             r = c.fields(f["reverse"], item.values_at["reverse"], _REVERSE_KEYS, "'reverse'", fid)
             if r and {"question", "answer", "kind"} <= r.keys():
-                reverse = Reverse(str(r["question"]), str(r["answer"]), str(r["kind"]),
-                                  tuple(r.get("aliases", ())))  # type: ignore[arg-type]
+                reverse = Reverse(
+                    str(r["question"]),
+                    str(r["answer"]),
+                    str(r["kind"]),
+                    tuple(r.get("aliases", ())),
+                )  # type: ignore[arg-type]
         questions = f.get("questions")
         if questions == ():
-            c.error(item.values_at["questions"], "'questions' is empty",
-                    "give at least one way to ask for the answer", fid)
-        if "answer" in f and "statement" in f and "kind" in f and questions and cited and {
-            "doc", "quote"} <= cited.keys() and "id" in f:
+            c.error(
+                item.values_at["questions"],
+                "'questions' is empty",
+                "give at least one way to ask for the answer",
+                fid,
+            )
+        if (
+            "answer" in f
+            and "statement" in f
+            and "kind" in f
+            and questions
+            and cited
+            and {"doc", "quote"} <= cited.keys()
+            and "id" in f
+        ):
             doc = str(cited["doc"])
             quote = str(cited["quote"])
             assert isinstance(cite, MapNode)
             if doc not in sources:
-                c.error(cite.values_at["doc"], f"unknown source '{doc}'",
-                        "use the id of one of the pack's sources: " + ", ".join(sources), fid)
+                if doc not in c.declared_sources:  # else: its declaration's error says it all
+                    c.error(
+                        cite.values_at["doc"],
+                        f"unknown source '{doc}'",
+                        "use the id of one of the pack's sources: "
+                        + (", ".join(sources) or "(none yet)"),
+                        fid,
+                    )
             else:
-                if doc not in documents:
-                    documents[doc] = _document(c, sources[doc], path)
-                text = documents[doc]
+                text = c.documents.get(doc)
                 if text is not None and squash(quote) not in text:
-                    c.error(cite.values_at["quote"], f"quote not found in {sources[doc].file}",
-                            "copy the sentence from the document exactly; only spacing may differ", fid)
+                    c.error(
+                        cite.values_at["quote"],
+                        f"quote not found in {printable(sources[doc].file)}",
+                        "copy the sentence from the document exactly; only spacing may differ",
+                        fid,
+                    )
             group = _opt(f, "group")
             if group is not None and group not in groups:
-                c.error(item.values_at["group"], f"unknown group '{group}'",
-                        "declare it under 'groups:' at the top of the pack", fid)
+                if group not in c.declared_groups:
+                    c.error(
+                        item.values_at["group"],
+                        f"unknown group '{group}'",
+                        "declare it under 'groups:' at the top of the pack",
+                        fid,
+                    )
+                group = None
             elif group is not None and normalise(str(f["answer"])) not in {
                 normalise(m) for m in groups[group].members
             }:
-                c.error(item.values_at["answer"], f"the answer is not a member of group '{group}'",
-                        f"add '{f['answer']}' to the group's members", fid)
+                c.error(
+                    item.values_at["answer"],
+                    f"the answer is not a member of group '{group}'",
+                    f"add '{printable(str(f['answer']))}' to the group's members",
+                    fid,
+                )
             elif group is not None and groups[group].kind != f["kind"]:
-                c.error(item.values_at["group"], f"group '{group}' is of kind '{groups[group].kind}', the fact's answer is '{f['kind']}'",
-                        "use one kind for both", fid)
-            facts.append(Fact(
-                id=str(f["id"]), statement=str(f["statement"]), questions=tuple(questions),  # type: ignore[arg-type]
-                answer=str(f["answer"]), kind=str(f["kind"]), source=doc, quote=quote,
-                aliases=tuple(f.get("aliases", ())),  # type: ignore[arg-type]
-                date=f.get("date"), event=_opt(f, "event"),  # type: ignore[arg-type]
-                tags=tuple(f.get("tags", ())), group=group,  # type: ignore[arg-type]
-                exclude=tuple(f.get("exclude", ())), reverse=reverse, line=at.line,  # type: ignore[arg-type]
-            ))
+                c.error(
+                    item.values_at["group"],
+                    f"group '{group}' is of kind '{groups[group].kind}', "
+                    f"the fact's answer is '{f['kind']}'",
+                    "use one kind for both",
+                    fid,
+                )
+            c.kind_at[(str(f["id"]), str(f["kind"]))] = item.values_at["kind"]
+            if reverse is not None:
+                reverse_node = f["reverse"]
+                assert isinstance(reverse_node, MapNode)
+                c.kind_at.setdefault((str(f["id"]), reverse.kind), reverse_node.values_at["kind"])
+            facts.append(
+                Fact(
+                    id=str(f["id"]),
+                    statement=str(f["statement"]),
+                    questions=tuple(questions),  # type: ignore[arg-type]
+                    answer=str(f["answer"]),
+                    kind=str(f["kind"]),
+                    source=doc,
+                    quote=quote,
+                    aliases=tuple(f.get("aliases", ())),  # type: ignore[arg-type]
+                    date=f.get("date"),
+                    event=_opt(f, "event"),  # type: ignore[arg-type]
+                    tags=tuple(f.get("tags", ())),
+                    group=group,  # type: ignore[arg-type]
+                    exclude=tuple(f.get("exclude", ())),
+                    reverse=reverse,
+                    line=at.line,  # type: ignore[arg-type]
+                )
+            )
     return facts
 
 
-def _document(c: _Checker, source: Source, pack_path: Path) -> str | None:
-    if source.path == Path():
-        return None
+def _document(c: _Checker, path: Path, name: str, at: Mark) -> str | None:
+    """The source's text, whitespace squashed, or None after reporting why it cannot be read."""
     try:
-        return squash(read_text(source.path, MAX_SOURCE_BYTES, "source document"))
+        return squash(read_text(path, MAX_SOURCE_BYTES, "source document"))
+    except TextFileProblem as exc:
+        where = f" (line {exc.line}, column {exc.column})" if exc.line else ""
+        c.error(at, f"cannot read source '{printable(name)}': {exc.message}{where}", exc.hint)
     except (OSError, ValueError) as exc:
-        c.error(None, f"cannot read source '{source.file}': {exc}", "")
-        return None
+        c.error(
+            at,
+            f"cannot read source '{printable(name)}': {getattr(exc, 'strerror', None) or exc}",
+            "",
+        )
+    return None
 
 
-def wrong_option_values(pack_facts: Iterable[Fact], pools: Mapping[str, tuple[Entity, ...]]) -> dict[str, dict[str, str]]:
+def wrong_option_values(
+    pack_facts: Iterable[Fact], pools: Mapping[str, tuple[Entity, ...]]
+) -> dict[str, dict[str, str]]:
     """Every value per kind (normalised -> as written): answers, reverse answers and pools."""
     values: dict[str, dict[str, str]] = {}
     for fact in pack_facts:
         values.setdefault(fact.kind, {}).setdefault(normalise(fact.answer), fact.answer)
         if fact.reverse:
             values.setdefault(fact.reverse.kind, {}).setdefault(
-                normalise(fact.reverse.answer), fact.reverse.answer)
+                normalise(fact.reverse.answer), fact.reverse.answer
+            )
     for kind, entities in pools.items():
         bucket = values.setdefault(kind, {})
         for e in entities:
@@ -700,34 +960,70 @@ def wrong_option_values(pack_facts: Iterable[Fact], pools: Mapping[str, tuple[En
     return values
 
 
-def _check_wrong_options(
-    c: _Checker, tree: MapNode, facts: list[Fact], pools: Mapping[str, tuple[Entity, ...]],
+def wrong_option_shortfalls(
+    facts: Iterable[Fact],
+    pools: Mapping[str, tuple[Entity, ...]],
     groups: Mapping[str, Group],
-) -> None:
-    """Every fact needs at least three values of its kind that are not also right."""
+) -> list[tuple[Fact, str, int]]:
+    """(fact, kind, how many usable wrong options) for every fact with fewer than needed.
+
+    Usable means what the generator would offer: not right (answer, alias, group member,
+    excluded), not a near duplicate of a right answer, and not near another chosen option.
+    """
+    facts = list(facts)
     values = wrong_option_values(facts, pools)
-    reported: set[str] = set()
+    short = []
     for fact in facts:
-        right = {normalise(v) for v in (fact.answer, *fact.aliases, *fact.exclude)}
+        right = [fact.answer, *fact.aliases, *fact.exclude]
         if fact.group:
-            right |= {normalise(m) for m in groups[fact.group].members}
+            right += groups[fact.group].members
         checks = [(fact.kind, right)]
         if fact.reverse:
-            checks.append((fact.reverse.kind, {normalise(v) for v in (fact.reverse.answer, *fact.reverse.aliases)}))
+            checks.append((fact.reverse.kind, [fact.reverse.answer, *fact.reverse.aliases]))
         for kind, exclude in checks:
             if kind in NUMERIC_KINDS:
                 continue
-            wrong = [v for k, v in values.get(kind, {}).items() if k not in exclude]
-            if len(wrong) < MIN_WRONG_OPTIONS and kind not in reported:
-                reported.add(kind)
-                c.error(Mark(fact.line, 1),
-                        f"kind '{kind}' has only {len(wrong)} possible wrong option"
-                        f"{'s' if len(wrong) != 1 else ''}, {MIN_WRONG_OPTIONS} are needed",
-                        f"add values under 'pools: {kind}: [...]'", fact.id)
+            banned = {normalise(v) for v in exclude}
+            usable: list[str] = []
+            for norm, value in values.get(kind, {}).items():
+                if norm in banned or any(near_duplicates(value, r) for r in exclude):
+                    continue
+                if any(near_duplicates(value, u) for u in usable):
+                    continue
+                usable.append(value)
+                if len(usable) == MIN_WRONG_OPTIONS:
+                    break
+            if len(usable) < MIN_WRONG_OPTIONS:
+                short.append((fact, kind, len(usable)))
+    return short
+
+
+def _check_wrong_options(
+    c: _Checker,
+    tree: MapNode,
+    facts: list[Fact],
+    pools: Mapping[str, tuple[Entity, ...]],
+    groups: Mapping[str, Group],
+) -> None:
+    """Every fact needs at least three values of its kind that are not also right."""
+    reported: set[str] = set()
+    for fact, kind, n in wrong_option_shortfalls(facts, pools, groups):
+        if kind in reported:
+            continue
+        reported.add(kind)
+        c.error(
+            Mark(fact.line, 1),
+            f"kind '{kind}' has only {n} possible wrong option{'s' if n != 1 else ''}"
+            f" for this fact, {MIN_WRONG_OPTIONS} are needed",
+            f"add values under 'pools: {kind}: [...]' (distinct from the answer)",
+            fact.id,
+        )
 
 
 def iter_pack_files(*dirs: Path) -> Iterator[Path]:
     """The .yaml/.yml files in the given folders, sorted by name."""
     for d in dirs:
         if d.is_dir():
-            yield from sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            yield from sorted(
+                p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            )

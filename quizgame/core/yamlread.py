@@ -3,8 +3,11 @@
 Packs come from strangers, so this reader is deliberately smaller than YAML: it builds the tree
 straight from libyaml's event stream (no constructor runs, so no tag can execute anything), refuses
 anchors, aliases and explicit tags, bounds the nesting depth without recursion, and reports
-duplicate keys. Scalars stay text (``None`` for an empty or ``null`` plain scalar); the schema
-decides what a field's text means, so ``answer: yes`` is the word "yes", not ``True``.
+duplicate keys. Errors are located as an editor counts lines: CR LF and a lone CR are read as LF,
+and the line separators that YAML 1.1 (but no editor) treats as line breaks are refused.
+
+Scalars stay text (``None`` for an empty or ``null`` plain scalar); the schema decides what a
+field's text means, so ``answer: yes`` is the word "yes", not ``True``.
 
 Walking the event stream is also several times faster than ``yaml.load`` with ``CSafeLoader``,
 whose constructor is pure Python.
@@ -12,6 +15,7 @@ whose constructor is pure Python.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -74,27 +78,49 @@ def _mark(event: yaml.Event) -> Mark:
 
 def read(text: str) -> object:
     """Parse one YAML document into MapNode / ListNode / str / None, with marks."""
+    return read_root(text)[0]
+
+
+def read_root(text: str) -> tuple[object, Mark]:
+    """Like :func:`read`, also returning where the root value starts (a scalar has no ``at``)."""
+    if "\r" in text:  # one kind of line break, so that lines are counted as editors count them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        # YAML 1.1 reads NEL, LINE and PARAGRAPH SEPARATOR as line breaks, editors do not: a value
+        # pasted from a web page would be cut in two, and every line number after it be wrong.
+        bad = _ODD_BREAK.search(text)
+        assert bad is not None
+        raise YamlProblem(
+            _line_col(text, bad.start()),
+            f"the file contains an invisible line separator (U+{ord(bad[0]):04X})",
+            "YAML reads it as a line break: replace it with a space or a real line break",
+        )
     stack: list[MapNode | ListNode] = []
     pending_key: list[str | None] = []  # per open mapping: the key waiting for its value
     root: object = None
+    root_at = Mark(1, 1)
     documents = 0
     have_root = False
     try:
         for event in yaml.parse(text, Loader=_Loader):
             cls = type(event)
-            if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or (
-                cls is yaml.SequenceStartEvent
+            if (
+                cls is yaml.ScalarEvent
+                or cls is yaml.MappingStartEvent
+                or (cls is yaml.SequenceStartEvent)
             ):
+                m = event.start_mark
+                at = Mark(m.line + 1, m.column + 1)
                 if event.anchor is not None:
                     raise YamlProblem(
-                        _mark(event),
-                        f"anchors are not allowed (&{event.anchor})",
+                        at,
+                        f"anchors are not allowed (&{printable(event.anchor)})",
                         "write the value out in full; packs are plain data",
                     )
                 if event.tag is not None:
                     raise YamlProblem(
-                        _mark(event),
-                        f"YAML tags are not allowed ({event.tag})",
+                        at,
+                        f"YAML tags are not allowed ({printable(event.tag)})",
                         "remove the tag; packs are plain data and nothing in them is executed",
                     )
                 value: object
@@ -105,13 +131,11 @@ def read(text: str) -> object:
                 else:
                     if len(stack) >= MAX_DEPTH:
                         raise YamlProblem(
-                            _mark(event),
+                            at,
                             f"nested deeper than {MAX_DEPTH} levels",
-                            "a pack needs only a few levels; check the indentation",
+                            "a pack needs only a few levels; check the indentation and brackets",
                         )
-                    value = MapNode(_mark(event)) if cls is yaml.MappingStartEvent else (
-                        ListNode(_mark(event))
-                    )
+                    value = MapNode(at) if cls is yaml.MappingStartEvent else ListNode(at)
                 if stack:
                     parent = stack[-1]
                     if type(parent) is MapNode:
@@ -119,29 +143,26 @@ def read(text: str) -> object:
                         if key is None:  # this node is a key
                             if cls is not yaml.ScalarEvent:
                                 raise YamlProblem(
-                                    _mark(event),
+                                    at,
                                     "a key must be plain text",
                                     "write `key: value` with a simple word as the key",
                                 )
-                            pending_key[-1] = "" if value is None else str(value)
-                            parent.keys_at.setdefault(pending_key[-1], _mark(event))
-                            if pending_key[-1] in parent.values_at:
-                                parent.duplicates.append(
-                                    (pending_key[-1], parent.keys_at[pending_key[-1]], _mark(event))
-                                )
+                            key = "" if value is None else value  # type: ignore[assignment]
+                            pending_key[-1] = key
+                            first = parent.keys_at.setdefault(key, at)  # type: ignore[arg-type]
+                            if key in parent.values_at:
+                                parent.duplicates.append((key, first, at))  # type: ignore[arg-type]
                             continue
-                        if key in parent.values_at:
-                            pass  # duplicate: keep the first value, the error is already noted
-                        else:
+                        if key not in parent.values_at:  # a duplicate keeps the first value
                             parent[key] = value
-                            parent.values_at[key] = _mark(event)
+                            parent.values_at[key] = at
                         pending_key[-1] = None
                     else:
-                        assert type(parent) is ListNode
                         parent.append(value)
-                        parent.items_at.append(_mark(event))
+                        parent.items_at.append(at)
                 else:
                     root = value
+                    root_at = at
                     have_root = True
                 if cls is not yaml.ScalarEvent:
                     stack.append(value)  # type: ignore[arg-type]
@@ -152,7 +173,7 @@ def read(text: str) -> object:
             elif cls is yaml.AliasEvent:
                 raise YamlProblem(
                     _mark(event),
-                    f"aliases are not allowed (*{event.anchor})",
+                    f"aliases are not allowed (*{printable(event.anchor)})",
                     "write the value out in full; packs are plain data",
                 )
             elif cls is yaml.DocumentStartEvent:
@@ -161,29 +182,166 @@ def read(text: str) -> object:
                     raise YamlProblem(
                         _mark(event),
                         "more than one YAML document in the file",
-                        "a pack is one document: remove the extra `---` line",
+                        "a pack is one document: remove the extra `---` line and what follows",
                     )
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-        problem = (exc.problem or exc.context or "not valid YAML").strip()
-        raise YamlProblem(at, f"YAML syntax error: {problem}", _syntax_hint(problem)) from None
-    except yaml.YAMLError as exc:  # unmarked: reader errors such as control characters
-        raise YamlProblem(Mark(1, 1), f"not readable as YAML: {exc}", "save it as plain UTF-8 text") from None
+        raise _syntax_problem(exc, text) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+        raise _reader_problem(exc, text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
+        raise YamlProblem(
+            Mark(1, 1),
+            f"not readable as YAML: {printable(str(exc).splitlines()[0])}",
+            "save it as plain UTF-8 text",
+        ) from None
     if not have_root:
-        raise YamlProblem(Mark(1, 1), "the file has no content", "start from the example in docs/pack-format.md")
-    return root
+        raise YamlProblem(
+            Mark(1, 1), "the file has no content", "start from the example in docs/pack-format.md"
+        )
+    return root, root_at
 
 
-def _syntax_hint(problem: str) -> str:
-    if "'\\t'" in problem or "\\t" in problem:
-        return "indent with spaces, not tabs"
+# Characters a YAML file may not contain (YAML 1.1, 5.1): the C0 and C1 controls other than
+# tab, line feed, carriage return and NEL, DEL, surrogates and the two non-characters U+FFFE/F.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+# Controls that have no place in any text shown in a terminal (escape sequences, NUL, ...).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, limit: int = 60) -> str:
+    """``text`` made safe for a one-line message: control characters escaped, length bounded."""
+    shown = text.replace("\n", "\\n").replace("\t", "\\t")
+    shown = CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", shown)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _line_col(text: str, index: int) -> Mark:
+    line = text.count("\n", 0, index) + 1
+    return Mark(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    bad = _FORBIDDEN.search(text)
+    at = _line_col(text, bad.start()) if bad else Mark(1, 1)
+    code = ord(bad[0]) if bad else exc.character
+    if isinstance(code, int):
+        what = f"control character U+{code:04X}" if code < 0xA0 else f"character U+{code:04X}"
+    else:  # pragma: no cover - libyaml always names the character
+        what = "character"
+    return YamlProblem(
+        at,
+        f"the file contains a {what}, which YAML does not allow",
+        "delete it (it is often invisible: retype the line); write \\t or \\n inside double quotes"
+        " if you need a tab or a line break",
+    )
+
+
+def _line(text: str, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``, or "" past the end."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _indent(line: str) -> int:
+    """Where a line's content starts, counting a list dash as indentation (`  - id:` -> 4)."""
+    stripped = line.lstrip(" ")
+    while stripped.startswith("- "):
+        stripped = stripped[2:].lstrip(" ")
+    return len(line) - len(stripped)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A libyaml error as the line an author should look at, and what to do there."""
+    problem = (exc.problem or exc.context or "not valid YAML").strip()
+    context = (exc.context or "").strip()
+    pm, cm = exc.problem_mark, exc.context_mark
+    at = Mark(pm.line + 1, pm.column + 1) if pm else Mark(1, 1)
+    started = Mark(cm.line + 1, cm.column + 1) if cm else None
+    line = _line(text, at.line)
+    char = line[at.column - 1] if 0 < at.column <= len(line) else ""
+    message = f"YAML syntax error: {problem}"
+
+    if char == "\t" or "tab character" in problem:
+        return YamlProblem(
+            at, "YAML syntax error: a tab is used for indentation", "indent with spaces, not tabs"
+        )
+    if context == "while scanning a quoted scalar" and started is not None:
+        return YamlProblem(
+            started,
+            "YAML syntax error: this quotation mark is never closed",
+            "add the closing quotation mark at the end of the value",
+        )
+    if context == "while scanning a simple key" and started is not None:
+        return YamlProblem(
+            started,
+            "YAML syntax error: this line has no ':' after its key",
+            "write `key: value`; a value that goes on over several lines must be "
+            "indented under its key, or quoted",
+        )
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping") and started:
+        bracket = "[" if "sequence" in context else "{"
+        return YamlProblem(
+            at,
+            message,
+            f"the '{bracket}' at line {started.line}, column {started.column} is "
+            "not closed, or a value in it needs quotes",
+        )
+    if context in ("while scanning an anchor", "while scanning an alias", "while scanning a tag"):
+        first = {"while scanning an anchor": "&", "while scanning an alias": "*"}.get(context, "!")
+        return YamlProblem(
+            started or at,
+            message,
+            f"a value that starts with '{first}' must be quoted, e.g. key: \"{first}value\"",
+        )
+    if context == "while scanning a directive" or "YAML document" in problem:
+        return YamlProblem(
+            started or at,
+            message,
+            "delete the lines that start with '%'; a pack needs no directives",
+        )
     if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted, e.g. key: \"a: b\""
-    if "could not find expected ':'" in problem:
-        return "check the line above: every key needs a colon, and a multi-line value must be quoted or indented"
+        before = _line(text, at.line - 1) if at.line > 1 else ""
+        if at.column > 1024 and ":" not in line[: at.column - 1]:
+            hint = "a key must be shorter than 1024 characters"
+        elif (
+            line.strip()
+            and before.strip()
+            and not before.rstrip().endswith(":")
+            and (_indent(line) > _indent(before))
+        ):
+            hint = (
+                "this line is indented further than the line above; line up keys of the same level"
+            )
+        else:
+            hint = "a value containing ': ' must be quoted, e.g. key: \"a: b\""
+        return YamlProblem(at, message, hint)
     if "found character" in problem and "cannot start any token" in problem:
-        return "quote the value, e.g. key: \"@value\""
-    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
-        return "a quotation mark is not closed"
-    return "check the indentation and quoting on this line and the one before"
+        return YamlProblem(
+            at,
+            message,
+            f"a value that starts with '{printable(char)}' must be quoted, "
+            f'e.g. key: "{printable(char)}value"'
+            if char
+            else "quote the value",
+        )
+    if "expected <document start>" in problem:
+        if any(ln.rstrip() == "..." for ln in text.splitlines()[: at.line]):
+            hint = "a pack is one document: remove the '...' line and what follows"
+        else:
+            hint = "check the indentation of this line: it is outside the pack's mapping"
+        return YamlProblem(at, message, hint)
+    if "could not find expected ':'" in problem:
+        return YamlProblem(
+            at,
+            message,
+            "every key needs a colon, and a multi-line value must be quoted or indented",
+        )
+    return YamlProblem(
+        at, message, "check the indentation and quoting on this line and the one before"
+    )
