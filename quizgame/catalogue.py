@@ -71,4 +71,11 @@ def open_pack(ref: str | None, data_dir: str | Path | None = None) -> Pack:
     return load_pack(resolve_pack(ref, data_dir))
 
 
-__all__ = ["PackInfo", "PackLoadError", "PackNotFound", "installed_packs", "open_pack", "resolve_pack"]
+__all__ = [
+    "PackInfo",
+    "PackLoadError",
+    "PackNotFound",
+    "installed_packs",
+    "open_pack",
+    "resolve_pack",
+]

@@ -8,6 +8,7 @@ subcommand stays a quick, plain command-line tool. Exit codes: 0 ok, 2 bad input
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -48,7 +49,9 @@ def _count(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
         help="keep profiles and packs in DIR instead of the usual data folder",
     )
     parser = argparse.ArgumentParser(
@@ -61,53 +64,116 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def quiz_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--kinds", type=_kinds, metavar="K[,K...]",
-                       help=f"question kinds to use: {','.join(KINDS)} (default: all)")
-        p.add_argument("--difficulty", choices=DIFFICULTIES, default="medium",
-                       help="how close the wrong options are to the answer (default: medium)")
+        p.add_argument(
+            "--kinds",
+            type=_kinds,
+            metavar="K[,K...]",
+            help=f"question kinds to use: {','.join(KINDS)} (default: all)",
+        )
+        p.add_argument(
+            "--difficulty",
+            choices=DIFFICULTIES,
+            default="medium",
+            help="how close the wrong options are to the answer (default: medium)",
+        )
         p.add_argument("--seed", metavar="S", help="the same seed gives the same questions")
 
-    play = sub.add_parser("play", parents=[common], help="start a round straight away",
-                          description="Start a round straight away, skipping the home screen.")
-    play.add_argument("--pack", metavar="ID|FILE", help="a pack id from `quizgame packs`, or a file")
-    play.add_argument("--mode", choices=MODES, default="classic", help="game mode (default: classic)")
-    play.add_argument("--questions", type=_count, metavar="N", help="how many questions (default: 10)")
+    play = sub.add_parser(
+        "play",
+        parents=[common],
+        help="start a round straight away",
+        description="Start a round straight away, skipping the home screen.",
+    )
+    play.add_argument(
+        "--pack", metavar="ID|FILE", help="a pack id from `quizgame packs`, or a file"
+    )
+    play.add_argument(
+        "--mode", choices=MODES, default="classic", help="game mode (default: classic)"
+    )
+    play.add_argument(
+        "--questions", type=_count, metavar="N", help="how many questions (default: 10)"
+    )
     play.add_argument("--profile", metavar="NAME", help="play as this profile")
     play.add_argument("--players", metavar="A,B[,C,D]", help="hot-seat players' names")
     quiz_options(play)
 
-    sub.add_parser("packs", parents=[common], help="list the bundled packs and your own",
-                   description="List the bundled packs and those in your packs folder.")
+    sub.add_parser(
+        "packs",
+        parents=[common],
+        help="list the bundled packs and your own",
+        description="List the bundled packs and those in your packs folder.",
+    )
 
-    check = sub.add_parser("check", parents=[common], help="validate packs (exit 2 on any error)",
-                           description="Validate packs and report every problem as file:line.")
-    check.add_argument("files", nargs="*", metavar="FILE",
-                       help="pack files to check (default: every installed pack)")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="validate packs (exit 2 on any error)",
+        description="Validate packs and report every problem as file:line.",
+    )
+    check.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="pack files to check (default: every installed pack)",
+    )
 
-    export = sub.add_parser("export", parents=[common], help="write a quiz for another tool",
-                            description="Write a reproducible quiz in a format other tools import.")
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write a quiz for another tool",
+        description="Write a reproducible quiz in a format other tools import.",
+    )
     export.add_argument("--pack", metavar="ID|FILE", required=True)
-    export.add_argument("--format", dest="fmt", metavar="FMT", default="json",
-                        help="output format; `quizgame formats` lists them (default: json)")
-    export.add_argument("--count", type=_count, metavar="N", help="questions per form (default: all facts)")
-    export.add_argument("--variants", type=_count, metavar="K", default=1,
-                        help="make K forms (A, B, ...) with the same facts in a different order")
-    export.add_argument("-o", "--output", metavar="PATH", help="write to PATH (default or '-': stdout)")
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        metavar="FMT",
+        default="json",
+        help="output format; `quizgame formats` lists them (default: json)",
+    )
+    export.add_argument(
+        "--count", type=_count, metavar="N", help="questions per form (default: all facts)"
+    )
+    export.add_argument(
+        "--variants",
+        type=_count,
+        metavar="K",
+        default=1,
+        help="make K forms (A, B, ...) with the same facts in a different order",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="PATH", help="write to PATH (default or '-': stdout)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite existing files")
-    export.add_argument("--strict", action="store_true",
-                        help="fail instead of leaving out questions the format cannot hold")
+    export.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail instead of leaving out questions the format cannot hold",
+    )
     quiz_options(export)
 
-    sub.add_parser("formats", parents=[common], help="list the export formats",
-                   description="List every export format, its file type and the kinds it holds.")
+    sub.add_parser(
+        "formats",
+        parents=[common],
+        help="list the export formats",
+        description="List every export format, its file type and the kinds it holds.",
+    )
 
-    stats = sub.add_parser("stats", parents=[common], help="show a profile's scores and progress",
-                           description="Show a profile's games, accuracy, streaks and progress.")
+    stats = sub.add_parser(
+        "stats",
+        parents=[common],
+        help="show a profile's scores and progress",
+        description="Show a profile's games, accuracy, streaks and progress.",
+    )
     stats.add_argument("--profile", metavar="NAME")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    profiles = sub.add_parser("profiles", parents=[common], help="manage player profiles",
-                              description="List, create, rename, delete, export and import profiles.")
+    profiles = sub.add_parser(
+        "profiles",
+        parents=[common],
+        help="manage player profiles",
+        description="List, create, rename, delete, export and import profiles.",
+    )
     psub = profiles.add_subparsers(dest="action", metavar="ACTION", required=True)
     psub.add_parser("list", help="list profiles")
     p = psub.add_parser("create", help="create a profile")
@@ -239,10 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.write("quizgame: interrupted\n")
         return 130
     except BrokenPipeError:  # `quizgame export ... | head`
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
         return 0
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("QUIZGAME_DEBUG"):

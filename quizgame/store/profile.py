@@ -912,8 +912,9 @@ class Store:
         def work(conn: sqlite3.Connection) -> tuple[int, int] | None:
             pid, _ = self._profile_row(conn, profile)
             row = conn.execute(
-                "SELECT correct, score FROM games WHERE profile_id = ? AND pack = ? AND mode = ? "
-                "AND finished IS NOT NULL AND id IS NOT ? ORDER BY correct DESC, score DESC LIMIT 1",
+                "SELECT correct, score FROM games WHERE profile_id = ? AND pack = ? AND mode = ?"
+                " AND finished IS NOT NULL AND id IS NOT ?"
+                " ORDER BY correct DESC, score DESC LIMIT 1",
                 (pid, pack, mode, exclude_game),
             ).fetchone()
             return None if row is None else (int(row[0]), int(row[1]))

@@ -1,0 +1,126 @@
+"""Starting the game from the command line: check everything first, then open the terminal UI.
+
+The pack is loaded (and the round's questions prepared) on a worker thread while Textual is
+imported, so a bad pack is reported as plain lines and exit code 2 before the screen changes,
+and a good one is on screen as soon as the UI is up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import TextIO
+
+from quizgame.cli import KINDS
+
+
+def _prepare(args: argparse.Namespace):  # noqa: ANN202 - returns (pack, setup, questions)
+    from quizgame.catalogue import open_pack
+    from quizgame.core.round import GameSetup, build_questions
+
+    if args.command != "play":
+        return None, None, []  # the home screen lists and loads packs itself
+    pack = open_pack(args.pack, args.data_dir)
+    players = tuple(p.strip() for p in (args.players or "").split(",") if p.strip())
+    setup = GameSetup(
+        mode=args.mode,
+        kinds=args.kinds or KINDS,
+        difficulty=args.difficulty,
+        seed=args.seed if args.seed is not None else str(secrets.randbelow(1_000_000)),
+        questions=args.questions,
+        players=players,
+    )
+    questions = [] if setup.mode == "practice" else build_questions(pack, setup)
+    return pack, setup, questions
+
+
+def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.catalogue import PackNotFound
+    from quizgame.core.packs import PackLoadError
+
+    for name in ("pack", "mode", "kinds", "difficulty", "seed", "questions", "profile", "players"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    if args.mode is None:
+        args.mode = "classic"
+    if args.difficulty is None:
+        args.difficulty = "medium"
+    if args.mode == "hotseat":
+        names = [p.strip() for p in (args.players or "").split(",") if p.strip()]
+        if not 2 <= len(set(names)) <= 4:
+            err.write(
+                "quizgame: hot-seat needs --players with 2 to 4 different names,"
+                " e.g. --players Ana,Ben\n"
+            )
+            return 2
+
+    from quizgame.tui.storeclient import StoreClient
+
+    store = StoreClient(args.data_dir)  # opens the profile on its own thread
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgame-load") as pool:
+        loading = pool.submit(_prepare, args)
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        if interactive or os.environ.get("QUIZGAME_HEADLESS"):
+            from quizgame.tui.app import Launch, QuizApp  # import Textual while the pack loads
+        try:
+            pack, setup, questions = loading.result()
+        except PackNotFound as exc:
+            store.close()
+            err.write(f"quizgame: {exc}\n")
+            return 2
+        except PackLoadError as exc:
+            store.close()
+            for e in exc.errors:
+                err.write(f"{e}\n")
+            return 2
+    if args.profile is not None:
+        from quizgame.store.profile import ProfileError
+
+        try:
+            store.wait(lambda s: s.use_profile(args.profile))
+        except ProfileError as exc:
+            store.close()
+            err.write(f"quizgame: {exc}\n")
+            return 2
+    if setup is not None and setup.mode == "practice":
+        from quizgame.core.round import build_questions
+
+        ids = [f.id for f in pack.facts]
+        due = store.wait(lambda s: s.due_facts(s.default_profile_name(), pack.id, ids))
+        questions = build_questions(pack, setup, due)
+        if not questions:
+            store.close()
+            err.write(
+                "quizgame: nothing is due for review today — well done! Try --mode classic.\n"
+            )
+            return 0
+    if setup is not None and not questions:
+        store.close()
+        err.write("quizgame: this pack cannot make questions of the kinds asked for\n")
+        return 2
+    if not (interactive or os.environ.get("QUIZGAME_HEADLESS")):
+        store.close()
+        err.write(
+            "quizgame: the game needs a terminal (stdin and stdout); "
+            "for files, see `quizgame export --help`\n"
+        )
+        return 2
+    app = QuizApp(
+        Launch(
+            data_dir=args.data_dir,
+            profile=args.profile,
+            pack=pack if setup is not None else None,
+            setup=setup,
+            questions=questions,
+            pack_ref=args.pack,
+        ),
+        store,
+    )
+    app.run()
+    if app.notice:
+        err.write(f"quizgame: {app.notice}\n")
+    # Textual sets 1 when the app stopped on an unexpected error (after restoring the terminal).
+    return app.return_code or 0

@@ -1,0 +1,238 @@
+"""For teachers: export a reproducible quiz, previewing what the format will hold."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from quizgame.core.generate import KINDS
+from quizgame.core.packs import Pack, PackLoadError, load_pack
+from quizgame.tui.screens.home import KIND_LABELS
+from quizgame.tui.text import plain
+
+
+class ExportScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("ctrl+w", "write", "Write files"),
+    ]
+
+    def __init__(self, pack_path: Path | None) -> None:
+        super().__init__()
+        self.pack_path = pack_path
+        self.pack: Pack | None = None
+
+    def compose(self) -> ComposeResult:
+        from quizgame.export.registry import all_formats
+
+        formats = all_formats()
+        with VerticalScroll(id="export"):
+            yield Static("Export a quiz", id="export-title", markup=False)
+            yield Static("", id="export-pack", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Format", classes="field-label")
+                yield Select(
+                    [(f"{f.name} ({f.extension}) — {f.description}", f.name) for f in formats],
+                    id="format",
+                    value="gift" if any(f.name == "gift" for f in formats) else "json",
+                    allow_blank=False,
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Questions", classes="field-label")
+                yield Input(placeholder="all facts", id="count", type="integer", compact=True)
+                yield Label("Variants", classes="field-label")
+                yield Input("1", id="variants", type="integer", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Seed", classes="field-label")
+                yield Input("1", id="seed", compact=True)
+                yield Label("Difficulty", classes="field-label")
+                yield Select(
+                    [(d, d) for d in ("easy", "medium", "hard")],
+                    id="difficulty",
+                    value="medium",
+                    allow_blank=False,
+                    compact=True,
+                )
+            with Horizontal(classes="row", id="export-kinds"):
+                yield Label("Kinds", classes="field-label")
+                for kind in KINDS:
+                    yield Checkbox(KIND_LABELS[kind], True, id=f"kind-{kind}", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Save as", classes="field-label")
+                yield Input(id="destination", compact=True)
+            yield Static("", id="preview")
+            with Vertical(id="export-buttons"):
+                yield Button("Write files", variant="primary", id="write")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        if self.pack_path is None:
+            self.query_one("#export-pack", Static).update("No pack selected.")
+            return
+        try:
+            self.pack = await asyncio.to_thread(load_pack, self.pack_path)
+        except PackLoadError as exc:
+            self.query_one("#export-pack", Static).update(plain(str(exc.errors[0])))
+            return
+        self.query_one("#export-pack", Static).update(
+            plain(f"{self.pack.title} — {len(self.pack.facts)} facts, version {self.pack.version}")
+        )
+        self._suggest_destination()
+        self.preview()
+
+    def _suggest_destination(self) -> None:
+        from quizgame.export.registry import get_format
+
+        fmt = get_format(str(self.query_one("#format", Select).value))
+        if self.pack is None or fmt is None:
+            return
+        dest = self.query_one("#destination", Input)
+        current = Path(dest.value) if dest.value else Path.cwd() / f"{self.pack.id}-quiz"
+        dest.value = str(current.with_suffix(fmt.extension))
+
+    def _options(self) -> dict[str, Any] | str:
+        kinds = tuple(k for k in KINDS if self.query_one(f"#kind-{k}", Checkbox).value)
+        if not kinds:
+            return "Pick at least one kind of question."
+        count_text = self.query_one("#count", Input).value.strip()
+        variants_text = self.query_one("#variants", Input).value.strip() or "1"
+        try:
+            count = int(count_text) if count_text else None
+            variants = int(variants_text)
+        except ValueError:
+            return "Questions and variants must be whole numbers."
+        if (count is not None and count < 1) or not 1 <= variants <= 26:
+            return "Questions must be at least 1; variants from 1 to 26."
+        seed = self.query_one("#seed", Input).value.strip() or "1"
+        return {
+            "count": count,
+            "kinds": kinds,
+            "variants": variants,
+            "seed": seed,
+            "difficulty": str(self.query_one("#difficulty", Select).value),
+            "format": str(self.query_one("#format", Select).value),
+            "destination": self.query_one("#destination", Input).value.strip(),
+        }
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self) -> None:
+        self._suggest_destination()
+        self.preview()
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed, "#difficulty")
+    def _changed(self) -> None:
+        self.preview()
+
+    @work(exclusive=True, group="preview")
+    async def preview(self) -> None:
+        from quizgame.export.command import ExportError, output_paths, plan_export
+        from quizgame.export.registry import get_format
+
+        label = self.query_one("#preview", Static)
+        options = self._options()
+        if self.pack is None:
+            return
+        if isinstance(options, str):
+            label.update(plain(options, "bold yellow"))
+            return
+        fmt = get_format(options["format"])
+        assert fmt is not None
+        try:
+            plan = await asyncio.to_thread(
+                plan_export,
+                self.pack,
+                fmt,
+                count=options["count"],
+                kinds=options["kinds"],
+                difficulty=options["difficulty"],
+                seed=options["seed"],
+                variants=options["variants"],
+            )
+        except ExportError as exc:
+            label.update(plain(str(exc), "bold yellow"))
+            return
+        n = len(plan.forms[0][1])
+        text = Text.assemble(
+            ("Preview: ", "bold"),
+            f"{n} questions per form, {plan.variants} form{'s' if plan.variants != 1 else ''}.",
+        )
+        for note in plan.notes:
+            text.append("\n• ")
+            text.append_text(plain(note))
+        if options["destination"]:
+            files = []
+            for letter, _ in plan.forms:
+                form, key = output_paths(options["destination"], fmt, letter, plan.variants)
+                files.append(form.name)
+                if key is not None:
+                    files.append(key.name)
+            text.append("\nWill write: ", style="bold")
+            text.append_text(plain(", ".join(files)))
+        label.update(text)
+
+    @on(Button.Pressed, "#write")
+    def _write_pressed(self) -> None:
+        self.action_write()
+
+    @work(exclusive=True, group="write")
+    async def action_write(self) -> None:
+        from quizgame.export.command import ExportError, execute, plan_export
+        from quizgame.export.registry import get_format
+        from quizgame.tui.screens.dialogs import ConfirmDialog
+
+        options = self._options()
+        if self.pack is None or isinstance(options, str):
+            self.notify(options if isinstance(options, str) else "No pack.", severity="warning")
+            return
+        if not options["destination"]:
+            self.notify("Say where to save the file.", severity="warning")
+            return
+        fmt = get_format(options["format"])
+        assert fmt is not None
+        pack = self.pack
+
+        def run(force: bool) -> tuple[list[Path], list[str]]:
+            plan = plan_export(
+                pack,
+                fmt,
+                count=options["count"],
+                kinds=options["kinds"],
+                difficulty=options["difficulty"],
+                seed=options["seed"],
+                variants=options["variants"],
+            )
+            return execute(plan, pack, options["destination"], force=force, strict=False)
+
+        try:
+            try:
+                written, warnings = await asyncio.to_thread(run, False)
+            except ExportError as exc:
+                if "already exists" not in str(exc):
+                    raise
+                if not await self.app.push_screen_wait(
+                    ConfirmDialog("Overwrite?", str(exc).split(";")[0], "Overwrite", "Cancel")
+                ):
+                    return
+                written, warnings = await asyncio.to_thread(run, True)
+        except (ExportError, OSError) as exc:
+            self.notify(str(exc), title="Not written", severity="error", timeout=10)
+            return
+        message = "Wrote " + ", ".join(str(p) for p in written)
+        if warnings:
+            message += "\n" + "\n".join(warnings)
+        self.notify(message, title="Exported", timeout=12)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

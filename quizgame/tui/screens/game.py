@@ -1,0 +1,377 @@
+"""The question screen: the prompt, the answers, the clock; every answer saved as it is given."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from quizgame.core.generate import Question
+from quizgame.core.packs import Pack
+from quizgame.core.round import GameSetup, Outcome, Round
+from quizgame.tui.text import literal, plain
+from quizgame.tui.widgets.order import OrderList
+from quizgame.tui.widgets.timer import TimerBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from quizgame.tui.app import QuizApp
+
+KIND_NAMES = {
+    "choice": "Multiple choice",
+    "truefalse": "True or false",
+    "typed": "Type the answer",
+    "cloze": "Fill in the blank",
+    "order": "Timeline",
+}
+HINTS = {
+    "choice": "Press 1–4 (or a–d) to answer.",
+    "truefalse": "Press t for true or f for false.",
+    "typed": "Type your answer and press Enter.",
+    "cloze": "Type the missing words and press Enter.",
+    "order": "↑↓ pick an item, shift+↑↓ or [ ] move it, Enter when the order is right.",
+}
+
+
+class GameScreen(Screen[None]):
+    """One round: shows each question, takes the answer, hands over to feedback and results."""
+
+    BINDINGS = [
+        Binding("1,a", "choose(0)", "Answer", key_display="1–4"),
+        Binding("2,b", "choose(1)", "Answer", show=False),
+        Binding("3,c", "choose(2)", "Answer", show=False),
+        Binding("4,d", "choose(3)", "Answer", show=False),
+        Binding("t,1", "truth(True)", "True"),
+        Binding("f,2", "truth(False)", "False"),
+        Binding("enter", "submit_order", "Submit order"),
+        Binding("escape", "leave", "Leave round"),
+    ]
+
+    question: reactive[Question | None] = reactive(None, init=False)
+    """The question on screen (None between questions)."""
+
+    def __init__(self, pack: Pack, setup: GameSetup, questions: list[Question]) -> None:
+        super().__init__()
+        self.pack = pack
+        self.setup = setup
+        players = setup.players if setup.mode == "hotseat" and setup.players else ()
+        self.round = Round.start(questions, setup.mode, players or ("You",))
+        self.game_ids: dict[str, int] = {}  # player -> game id in their profile
+        self.profiles: dict[str, str] = {}  # player -> profile name
+        self._started = 0.0  # when the current question appeared (app clock)
+        self._paused_at: float | None = None
+        self._answering = False
+        self._ticker = None
+
+    @property
+    def qapp(self) -> QuizApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="scorebar"):
+            yield Static(plain(self.pack.title), id="pack-title", markup=False)
+            yield Static("", id="player", markup=False)
+            yield Static("", id="progress", markup=False)
+            yield Static("", id="score", markup=False)
+            yield Static("", id="streak", markup=False)
+        yield TimerBar(id="timer")
+        with VerticalScroll(id="question-area"):
+            yield Static("", id="kind", markup=False)
+            yield Static("", id="prompt", markup=False)
+            yield Vertical(id="answers")
+            yield Static("", id="hint", markup=False)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self._ticker = self.set_interval(0.1, self._tick, pause=True)
+        await self._open_games()
+        await self._show_next()
+
+    # -- the profile -------------------------------------------------------------------------
+
+    async def _open_games(self) -> None:
+        """Start a game in each player's profile (hot-seat players get a profile each)."""
+        s = self.setup
+        settings = {
+            "kinds": list(s.kinds),
+            "difficulty": s.difficulty,
+            "questions": len(self.round.questions),
+        }
+        single = len(self.round.players) == 1
+        for p in self.round.players:
+            profile = self.qapp.profile_name if single else p.name
+            name = profile or "default"
+
+            def start(store, name=name):  # noqa: ANN001, ANN202
+                if not single and name not in {x.name for x in store.profiles()}:
+                    store.create_profile(name)
+                return store.start_game(
+                    name, pack=self.pack.id, mode=s.mode, seed=s.seed, settings=settings
+                )
+
+            self.game_ids[p.name] = await self.qapp.store.call(start)
+            self.profiles[p.name] = name
+
+    def _record(self, outcome: Outcome) -> asyncio.Future[bool]:
+        """Write the answer in its own transaction; resolves True once it is committed."""
+        game = self.game_ids[outcome.player]
+        q = outcome.question
+
+        def write(store) -> bool:  # noqa: ANN001
+            store.record_answer(
+                game,
+                question_id=q.id,
+                fact=q.fact,
+                kind=q.kind,
+                given=outcome.given,
+                correct=outcome.correct,
+                points=outcome.points.total,
+                response_ms=round(outcome.elapsed * 1000),
+                exact=outcome.exact,
+                tags=q.tags,
+            )
+            return bool(store.saving)
+
+        return asyncio.wrap_future(self.qapp.store.submit(write))
+
+    # -- showing a question ------------------------------------------------------------------
+
+    async def _show_next(self) -> None:
+        r = self.round
+        if r.finished:
+            await self._finish()
+            return
+        q = r.current
+        assert q is not None
+        answers = self.query_one("#answers", Vertical)
+        await answers.remove_children()
+        self.query_one("#kind", Static).update(KIND_NAMES[q.kind])
+        self.query_one("#prompt", Static).update(plain(q.prompt))
+        self.query_one("#hint", Static).update(HINTS[q.kind])
+        if q.kind == "choice":
+            await answers.mount_all(
+                Button(
+                    Content(f"{n}  {literal(opt)}"),
+                    id=f"option-{n}",
+                    classes="option",
+                    compact=True,
+                )
+                for n, opt in enumerate(q.options, 1)
+            )
+        elif q.kind == "truefalse":
+            await answers.mount_all(
+                [
+                    Button(Content("t  True"), id="option-1", classes="option", compact=True),
+                    Button(Content("f  False"), id="option-2", classes="option", compact=True),
+                ]
+            )
+        elif q.kind in ("typed", "cloze"):
+            field = Input(placeholder="Your answer", id="typed")
+            await answers.mount(field)
+            field.focus()
+        else:
+            order = OrderList(q.items, id="order")
+            await answers.mount(order)
+            order.focus()
+        self._answering = True
+        self.question = q
+        self._update_bar()
+        self.refresh_bindings()
+        self._started = self.qapp.clock()
+        self._paused_at = None
+        limit = r.time_limit()
+        timer = self.query_one(TimerBar)
+        timer.total = limit or (r.rules.total_seconds or 0.0)
+        timer.left = limit if limit is not None else (r.seconds_left() or 0.0)
+        if self.qapp.timers and (limit is not None or r.rules.total_seconds is not None):
+            self._ticker.resume()  # type: ignore[union-attr]
+
+    def _update_bar(self) -> None:
+        r = self.round
+        p = r.player
+        total = r.total
+        shown = r.index + 1 if not r.finished else r.index
+        if total is not None:
+            per = len(r.players)
+            progress = f"{(shown - 1) // per + 1}/{total // per}" if per > 1 else f"{shown}/{total}"
+        else:
+            progress = f"#{shown}"
+        self.query_one("#progress", Static).update(f"Question {progress}")
+        self.query_one("#score", Static).update(f"Score {p.score:,}")
+        streak = f"Streak {p.streak}" + (" 🔥" if p.streak >= 3 else "")
+        lives = r.lives_left()
+        if lives is not None:
+            streak += "  " + "♥" * lives + "♡" * (r.rules.lives - lives)  # type: ignore[operator]
+        self.query_one("#streak", Static).update(streak)
+        player = self.query_one("#player", Static)
+        player.display = len(r.players) > 1
+        player.update(plain(f"▶ {p.name}"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        q = self.question
+        kind = q.kind if q is not None and self._answering else None
+        if action == "choose":
+            return kind == "choice"
+        if action == "truth":
+            return kind == "truefalse"
+        if action == "submit_order":
+            return kind == "order"
+        return True
+
+    # -- the clock ---------------------------------------------------------------------------
+
+    def _elapsed(self) -> float:
+        return self.qapp.clock() - self._started
+
+    def _tick(self) -> None:
+        if not self._answering:
+            return
+        r = self.round
+        elapsed = self._elapsed()
+        timer = self.query_one(TimerBar)
+        limit = r.time_limit()
+        if limit is not None:
+            timer.left = max(0.0, limit - elapsed)
+            if elapsed >= limit:
+                self._submit(None, timed_out=True)
+        elif r.rules.total_seconds is not None:
+            left = (r.seconds_left() or 0.0) - elapsed
+            timer.left = max(0.0, left)
+            if left <= 0:
+                self._blitz_over()
+
+    def on_screen_suspend(self) -> None:
+        """Help, a dialog or a too-small terminal covers the question: stop the clock."""
+        if self._answering and self._paused_at is None:
+            self._paused_at = self.qapp.clock()
+
+    def on_screen_resume(self) -> None:
+        if self._paused_at is not None:
+            self._started += self.qapp.clock() - self._paused_at
+            self._paused_at = None
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def action_choose(self, index: int) -> None:
+        if self.question is not None and self.question.kind == "choice" and self._answering:
+            self._submit(index)
+
+    def action_truth(self, value: bool) -> None:
+        if self.question is not None and self.question.kind == "truefalse" and self._answering:
+            self._submit(value)
+
+    @on(Button.Pressed, ".option")
+    def _clicked(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        index = int(event.button.id.split("-")[1]) - 1
+        if self.question is not None and self.question.kind == "truefalse":
+            self.action_truth(index == 0)
+        else:
+            self.action_choose(index)
+
+    @on(Input.Submitted, "#typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self._submit(event.value)
+        else:
+            self.notify("Type an answer first (or wait for the clock).", timeout=3)
+
+    def action_submit_order(self) -> None:
+        if self.question is not None and self.question.kind == "order" and self._answering:
+            self._submit(tuple(self.query_one(OrderList).items))
+
+    def _submit(self, given: object, *, timed_out: bool = False) -> None:
+        if not self._answering:
+            return
+        self._answering = False
+        self._ticker.pause()  # type: ignore[union-attr]
+        elapsed = self._elapsed()
+        r = self.round
+        if r.rules.total_seconds is not None:
+            r.tick(elapsed)
+        outcome = r.time_out(elapsed) if timed_out else r.answer(given, elapsed)
+        self.refresh_bindings()
+        saved = self._record(outcome)
+        self._update_bar()
+        self._show_feedback(outcome, saved)
+
+    @work(exclusive=True, group="feedback")
+    async def _show_feedback(self, outcome: Outcome, saved: asyncio.Future[bool]) -> None:
+        from quizgame.tui.screens.feedback import FeedbackScreen
+
+        profile = self.profiles.get(outcome.player, "")
+        choice = await self.app.push_screen_wait(
+            FeedbackScreen(outcome, saved, self.pack, profile, self.round)
+        )
+        if choice == "quit":
+            await self._leave()
+            return
+        self.round.advance()
+        if self.round.finished:
+            await self._finish()
+            return
+        if self.round.turn_changes():
+            from quizgame.tui.screens.turn import TurnScreen
+
+            await self.app.push_screen_wait(TurnScreen(self.round))
+        await self._show_next()
+
+    def _blitz_over(self) -> None:
+        """The blitz clock ran out with a question on screen: it is not counted."""
+        self._answering = False
+        self._ticker.pause()  # type: ignore[union-attr]
+        self.round.tick(self._elapsed())
+        self.round.end()
+        self.run_worker(self._finish(), exclusive=True, group="finish")
+
+    # -- leaving -----------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        self._confirm_leave()
+
+    @work(exclusive=True, group="leave")
+    async def _confirm_leave(self) -> None:
+        from quizgame.tui.screens.dialogs import ConfirmDialog
+
+        answered = len(self.round.outcomes)
+        saved = (
+            f"The {answered} answer{'s' if answered != 1 else ''} you gave are saved."
+            if answered
+            else ""
+        )
+        if await self.app.push_screen_wait(
+            ConfirmDialog("Leave this round?", saved, "Leave", "Keep playing")
+        ):
+            await self._leave()
+
+    async def _leave(self) -> None:
+        self._answering = False
+        self._ticker.pause()  # type: ignore[union-attr]
+        # The game stays in the history as unfinished, with the answers it had.
+        self.app.pop_screen()
+
+    async def _finish(self) -> None:
+        from quizgame.tui.screens.results import ResultsScreen
+
+        self._answering = False
+        self._ticker.pause()  # type: ignore[union-attr]
+        r = self.round
+        previous: dict[str, tuple[int, int] | None] = {}
+        for p in r.players:
+            game, profile = self.game_ids[p.name], self.profiles[p.name]
+
+            def finish(store, game=game, profile=profile, score=p.score):  # noqa: ANN001, ANN202
+                best = store.best_result(profile, self.pack.id, self.setup.mode, exclude_game=game)
+                store.finish_game(game, score=score)
+                return best
+
+            previous[p.name] = await self.qapp.store.call(finish)
+        # Not awaited: this worker belongs to the screen being replaced.
+        self.app.switch_screen(ResultsScreen(self.pack, self.setup, r, previous))

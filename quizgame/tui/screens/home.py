@@ -1,0 +1,282 @@
+"""Home: who is playing, which pack, which mode and kinds; then Start."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from quizgame.core.generate import KINDS
+from quizgame.core.packs import Pack, PackLoadError, load_pack
+from quizgame.core.round import MODES, RULES, GameSetup, build_questions
+from quizgame.tui.text import plain
+
+if TYPE_CHECKING:  # pragma: no cover
+    from quizgame.catalogue import PackInfo
+    from quizgame.tui.app import QuizApp
+
+KIND_LABELS = {
+    "choice": "choice",
+    "truefalse": "true/false",
+    "typed": "typed",
+    "cloze": "fill-in",
+    "order": "timeline",
+}
+NEW_PROFILE = "\x00new"
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "start", "Start"),
+        Binding("n", "new_profile", "New profile"),
+        Binding("t", "stats", "Stats"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.packs: list[PackInfo] = []
+        self._loaded: dict[Path, Pack] = {}
+
+    @property
+    def qapp(self) -> QuizApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home"):
+            yield Static("quizgame", id="home-title", markup=False)
+            yield Static("Every question comes from a cited fact.", id="home-tagline", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Profile", classes="field-label")
+                yield Select([], id="profile", allow_blank=True, prompt="Loading…", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Pack", classes="field-label")
+                yield Select([], id="pack", allow_blank=True, prompt="Loading packs…", compact=True)
+            yield Static("", id="pack-info", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Mode", classes="field-label")
+                yield Select(
+                    [(f"{RULES[m].title} — {RULES[m].blurb}", m) for m in MODES],
+                    id="mode",
+                    value="classic",
+                    allow_blank=False,
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Difficulty", classes="field-label")
+                yield Select(
+                    [(d, d) for d in ("easy", "medium", "hard")],
+                    id="difficulty",
+                    value="medium",
+                    allow_blank=False,
+                    compact=True,
+                )
+            with Horizontal(classes="row", id="kinds"):
+                yield Label("Kinds", classes="field-label")
+                for kind in KINDS:
+                    yield Checkbox(KIND_LABELS[kind], True, id=f"kind-{kind}", compact=True)
+            with Horizontal(classes="row", id="players-row"):
+                yield Label("Players", classes="field-label")
+                yield Input(
+                    placeholder="2–4 names, separated by commas", id="players", compact=True
+                )
+            with Horizontal(id="home-buttons"):
+                yield Button("Start", variant="primary", id="start")
+                yield Button("Stats", id="stats")
+                yield Button("Export", id="export")
+                yield Button("Help", id="help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#players-row").display = False
+        self._load_packs()
+        self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
+
+    def on_screen_resume(self) -> None:
+        self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
+
+    # -- lists -------------------------------------------------------------------------------
+
+    async def _load_profiles(self) -> None:
+        profiles = await self.qapp.store.call(lambda s: s.profiles())
+        select = self.query_one("#profile", Select)
+        options = [(p.name, p.name) for p in profiles] + [("+ New profile…", NEW_PROFILE)]
+        with self.prevent(Select.Changed):
+            select.set_options(options)
+            if self.qapp.profile_name:
+                select.value = self.qapp.profile_name
+
+    @work(thread=True, exclusive=True, group="packs")
+    def _load_packs(self) -> None:
+        from quizgame.catalogue import installed_packs
+
+        packs = installed_packs(self.qapp.launch.data_dir)
+        self.app.call_from_thread(self._show_packs, packs)
+
+    def _show_packs(self, packs: list[PackInfo]) -> None:
+        self.packs = packs
+        select = self.query_one("#pack", Select)
+        usable = [p for p in packs if p.facts is not None]
+        select.set_options(
+            [
+                (
+                    f"{p.title}  ({p.facts} facts{'' if p.origin == 'bundled' else ', yours'})",
+                    str(p.path),
+                )
+                for p in usable
+            ]
+        )
+        preferred = self.qapp.launch.pack.path if self.qapp.launch.pack else None
+        chosen = next((p for p in usable if preferred and p.path.resolve() == preferred), None)
+        chosen = chosen or next(
+            (p for p in usable if p.id == "jimmy-page"), usable[0] if usable else None
+        )
+        if chosen:
+            select.value = str(chosen.path)
+        broken = [p for p in packs if p.facts is None]
+        if broken:
+            self.notify(
+                f"{len(broken)} pack(s) have errors and are not listed; run `quizgame check`.",
+                severity="warning",
+                timeout=8,
+            )
+
+    @on(Select.Changed, "#pack")
+    def _pack_changed(self, event: Select.Changed) -> None:
+        info = next((p for p in self.packs if str(p.path) == event.value), None)
+        text = "" if info is None else f"{info.facts} facts · {info.origin} · {info.path.name}"
+        self.query_one("#pack-info", Static).update(plain(text))
+
+    @on(Select.Changed, "#mode")
+    def _mode_changed(self, event: Select.Changed) -> None:
+        self.query_one("#players-row").display = event.value == "hotseat"
+
+    @on(Select.Changed, "#profile")
+    async def _profile_changed(self, event: Select.Changed) -> None:
+        if event.value == NEW_PROFILE:
+            self.action_new_profile()
+        elif isinstance(event.value, str) and event.value != self.qapp.profile_name:
+            await self.qapp.switch_profile(event.value)
+            self.notify(f"Playing as {event.value}.", timeout=3)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#stats")
+    def _stats_pressed(self) -> None:
+        self.action_stats()
+
+    @on(Button.Pressed, "#export")
+    def _export_pressed(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#help")
+    def _help_pressed(self) -> None:
+        self.qapp.action_help()
+
+    def action_stats(self) -> None:
+        from quizgame.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_export(self) -> None:
+        from quizgame.tui.screens.export import ExportScreen
+
+        value = self.query_one("#pack", Select).value
+        self.app.push_screen(ExportScreen(Path(value) if isinstance(value, str) else None))
+
+    @work(exclusive=True, group="new-profile")
+    async def action_new_profile(self) -> None:
+        from quizgame.store.profile import ProfileError
+        from quizgame.tui.screens.dialogs import NewProfileDialog
+
+        while True:
+            name = await self.app.push_screen_wait(NewProfileDialog())
+            if name is None:
+                break
+            try:
+                created = await self.qapp.store.call(lambda s, name=name: s.create_profile(name))
+            except ProfileError as exc:
+                self.notify(str(exc), severity="error", timeout=6)
+                continue
+            await self.qapp.switch_profile(created.name)
+            self.notify(f"Created profile {created.name}.", timeout=3)
+            break
+        await self._load_profiles()
+
+    def current_setup(self) -> GameSetup | str:
+        """The settings on screen, or why they cannot start a round."""
+        kinds = tuple(k for k in KINDS if self.query_one(f"#kind-{k}", Checkbox).value)
+        if not kinds:
+            return "Pick at least one kind of question."
+        mode = str(self.query_one("#mode", Select).value)
+        players: tuple[str, ...] = ()
+        if mode == "hotseat":
+            raw = self.query_one("#players", Input).value
+            players = tuple(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
+            if not 2 <= len(players) <= 4:
+                return "Hot-seat needs 2 to 4 different player names, separated by commas."
+            if any(len(p) > 32 for p in players):
+                return "Player names are at most 32 characters."
+        return GameSetup(
+            mode=mode,
+            kinds=kinds,
+            difficulty=str(self.query_one("#difficulty", Select).value),
+            seed=str(secrets.randbelow(1_000_000)),
+            players=players,
+        )
+
+    @work(exclusive=True, group="start")
+    async def action_start(self) -> None:
+        from quizgame.tui.screens.game import GameScreen
+
+        setup = self.current_setup()
+        if isinstance(setup, str):
+            self.notify(setup, severity="warning", timeout=5)
+            return
+        value = self.query_one("#pack", Select).value
+        if not isinstance(value, str):
+            self.notify("Pick a pack first.", severity="warning", timeout=4)
+            return
+        path = Path(value)
+        self.query_one("#start", Button).loading = True
+        try:
+            pack = self._loaded.get(path)
+            if pack is None:
+                pack = await asyncio.to_thread(load_pack, path)
+                self._loaded[path] = pack
+            due = None
+            if setup.mode == "practice":
+                profile = self.qapp.profile_name
+                ids = [f.id for f in pack.facts]
+                due = await self.qapp.store.call(lambda s: s.due_facts(profile, pack.id, ids))
+                if not due:
+                    self.notify(
+                        "Nothing is due for review today — well done! Try Classic.",
+                        title="Practice",
+                        timeout=6,
+                    )
+                    return
+            questions = await asyncio.to_thread(build_questions, pack, setup, due)
+        except PackLoadError as exc:
+            self.notify(
+                str(exc.errors[0]), title="This pack has errors", severity="error", timeout=10
+            )
+            return
+        finally:
+            self.query_one("#start", Button).loading = False
+        if not questions:
+            self.notify("This pack cannot make questions of the kinds picked.", severity="warning")
+            return
+        await self.app.push_screen(GameScreen(pack, setup, questions))

@@ -1,0 +1,123 @@
+"""The end of a round: the score, the personal best, and a review of every question."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from quizgame.core.generate import answer_text
+from quizgame.core.packs import Pack
+from quizgame.core.round import GameSetup, Round, build_questions
+from quizgame.core.scoring import rank_key
+from quizgame.tui.screens.turn import scoreboard
+from quizgame.tui.text import highlight, plain
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p,enter", "again", "Play again"),
+        Binding("h,escape", "home", "Home"),
+        Binding("t", "stats", "Stats"),
+    ]
+
+    def __init__(
+        self,
+        pack: Pack,
+        setup: GameSetup,
+        round: Round,
+        previous_best: dict[str, tuple[int, int] | None],
+    ) -> None:
+        super().__init__()
+        self.pack, self.setup, self.round = pack, setup, round
+        self.previous_best = previous_best
+
+    def compose(self) -> ComposeResult:
+        r = self.round
+        with VerticalScroll(id="results"):
+            yield Static(
+                plain(f"Round over — {r.rules.title} · {self.pack.title}", "bold"),
+                id="results-title",
+            )
+            if len(r.players) > 1:
+                yield Static(scoreboard(r), id="standings")
+                winner = r.standings()[0]
+                yield Static(plain(f"🏆 {winner.name} wins!", "bold"), id="winner")
+            for p in r.players:
+                yield Static(self._summary(p), classes="summary")
+            yield Static(
+                plain(
+                    f"Seed {self.setup.seed}: `quizgame play --seed {self.setup.seed}` "
+                    "replays these questions.",
+                    "dim",
+                ),
+                id="seed",
+            )
+            yield Static("Review", classes="section-title", markup=False)
+            for o in r.outcomes:
+                yield Static(
+                    self._review(o), classes="review -right" if o.correct else "review -wrong"
+                )
+        yield Footer()
+
+    def _summary(self, p) -> Text:  # noqa: ANN001
+        answered = p.answered
+        avg = p.time_spent / answered if answered else 0.0
+        best = self.previous_best.get(p.name)
+        personal_best = answered > 0 and (best is None or rank_key(p.correct, p.score) > best)
+        who = f"{p.name}: " if len(self.round.players) > 1 else ""
+        text = Text.assemble(
+            (f"{who}{p.correct}/{answered} correct", "bold"),
+            f"   Score {p.score:,}   Accuracy {round(100 * p.accuracy)}%   "
+            f"Average time {avg:.1f} s   Best streak {p.best_streak}",
+        )
+        if personal_best:
+            text.append("   ★ Personal best!", style="bold")
+        return text
+
+    def _review(self, o) -> Text:  # noqa: ANN001
+        q = o.question
+        mark = "✔" if o.correct else "✘"
+        text = Text.assemble((f"{o.number}. {mark} ", "bold"), plain(q.prompt))
+        if len(self.round.players) > 1:
+            text.append(f"  ({o.player})", style="dim")
+        text.append("\n   You: ", style="dim")
+        text.append_text(plain(o.given or "(no answer — time ran out)"))
+        text.append("   Right: ", style="dim")
+        text.append_text(plain(answer_text(q, numbered=True)))
+        text.append("\n   Source: ", style="dim")
+        needles = [str(q.answer)] if q.kind != "order" else []
+        text.append_text(highlight(q.source.quote, needles + list(q.accepted)))
+        text.append_text(plain(f" — {q.source.citation}", "italic dim"))
+        return text
+
+    async def action_again(self) -> None:
+        from quizgame.tui.screens.game import GameScreen
+
+        setup = replace(self.setup, seed=str(secrets.randbelow(1_000_000)))
+        due = None
+        if setup.mode == "practice":
+            app = self.app
+            ids = [f.id for f in self.pack.facts]
+            profile = app.profile_name  # type: ignore[attr-defined]
+            due = await app.store.call(lambda s: s.due_facts(profile, self.pack.id, ids))  # type: ignore[attr-defined]
+            if not due:
+                self.notify("Nothing more is due today — well done!", timeout=5)
+                return
+        questions = await asyncio.to_thread(build_questions, self.pack, setup, due)
+        self.app.switch_screen(GameScreen(self.pack, setup, questions))
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
+
+    def action_stats(self) -> None:
+        from quizgame.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())

@@ -1,0 +1,173 @@
+"""The profile's history: scores over time, accuracy by kind and topic, facts learned and due."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
+
+from quizgame.tui.text import literal, plain
+
+KIND_NAMES = {
+    "choice": "multiple choice",
+    "truefalse": "true/false",
+    "typed": "typed",
+    "cloze": "fill-in",
+    "order": "timeline",
+}
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(100 * value)}%"
+
+
+def accuracy_table(
+    title: str, tallies: dict[str, dict[str, Any]], names: dict[str, str] | None = None
+) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True)
+    table.add_column("")
+    table.add_column("right", justify="right")
+    table.add_column("accuracy", justify="right")
+    for key, t in sorted(tallies.items(), key=lambda kv: -kv[1]["answers"]):
+        table.add_row(
+            literal((names or {}).get(key, key)),
+            f"{t['correct']}/{t['answers']}",
+            percent(t["accuracy"]),
+        )
+    if not tallies:
+        table.add_row("(nothing yet)", "", "")
+    return table
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS = [Binding("escape,q,t", "close", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield LoadingIndicator(id="stats-loading")
+        yield VerticalScroll(id="stats")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        app: Any = self.app
+        name = app.profile_name
+        stats = await app.store.call(lambda s: s.stats(name))
+        await self.query_one("#stats-loading").remove()
+        await self.show(stats)
+
+    async def show(self, stats: dict[str, Any]) -> None:
+        body = self.query_one("#stats", VerticalScroll)
+        games = stats["games"]
+        widgets: list[Any] = [
+            Static(plain(f"Stats — {stats['profile']}", "bold"), id="stats-title"),
+            Static(
+                Text.assemble(
+                    ("Games ", "dim"),
+                    f"{stats['games_played']}",
+                    (
+                        f" ({stats['games_unfinished']} unfinished)"
+                        if stats["games_unfinished"]
+                        else "",
+                        "dim",
+                    ),
+                    ("   Answers ", "dim"),
+                    f"{stats['correct']}/{stats['answers']} right",
+                    ("   Accuracy ", "dim"),
+                    percent(stats["accuracy"]),
+                    ("   Streak ", "dim"),
+                    f"{stats['streak']['current']} (best {stats['streak']['best']})",
+                ),
+                id="stats-summary",
+            ),
+        ]
+        facts = stats["facts"]
+        widgets.append(
+            Static(
+                Text.assemble(
+                    ("Facts ", "dim"),
+                    f"{facts['seen']} seen, {facts['learned']} learned, "
+                    f"{facts['learning']} learning, {facts['due']} due for review",
+                ),
+                id="stats-facts",
+            )
+        )
+        finished = [g for g in reversed(games) if g["finished"]]
+        if finished:
+            widgets.append(Static("Scores over time (oldest → newest)", classes="section-title"))
+            widgets.append(Sparkline([g["score"] for g in finished[-60:]], id="score-chart"))
+            widgets.append(Static("Accuracy over time", classes="section-title"))
+            widgets.append(
+                Sparkline(
+                    [g["correct"] / g["total"] if g["total"] else 0.0 for g in finished[-60:]],
+                    id="accuracy-chart",
+                )
+            )
+        best = Table(
+            title="Best scores", title_justify="left", title_style="bold", box=None, expand=True
+        )
+        best.add_column("pack")
+        best.add_column("mode")
+        best.add_column("best", justify="right")
+        best.add_column("games", justify="right")
+        for row in stats["best_scores"]:
+            best.add_row(
+                literal(row["pack"]),
+                row["mode"],
+                "–" if row["best"] is None else f"{row['best']:,}",
+                str(row["games"]),
+            )
+        if not stats["best_scores"]:
+            best.add_row("(no games yet)", "", "", "")
+        recent = Table(
+            title="Recent games", title_justify="left", title_style="bold", box=None, expand=True
+        )
+        for col, justify in (
+            ("when", "left"),
+            ("pack", "left"),
+            ("mode", "left"),
+            ("right", "right"),
+            ("score", "right"),
+        ):
+            recent.add_column(col, justify=justify)  # type: ignore[arg-type]
+        for g in games[:10]:
+            when = (g["started"] or "")[:16].replace("T", " ")
+            state = "" if g["finished"] else " (unfinished)"
+            recent.add_row(
+                when,
+                literal(g["pack"]),
+                g["mode"] + state,
+                f"{g['correct']}/{g['total']}",
+                f"{g['score']:,}",
+            )
+        widgets += [Static(best, classes="stats-table"), Static(recent, classes="stats-table")]
+        widgets.append(
+            Static(
+                accuracy_table("Accuracy by kind", stats["accuracy_by_kind"], KIND_NAMES),
+                classes="stats-table",
+            )
+        )
+        widgets.append(
+            Static(
+                accuracy_table("Accuracy by topic", stats["accuracy_by_tag"]), classes="stats-table"
+            )
+        )
+        if stats["reported"]:
+            rep = Table(
+                title="Reported questions", title_justify="left", title_style="bold", box=None
+            )
+            rep.add_column("fact")
+            rep.add_column("where")
+            rep.add_column("why")
+            for r in stats["reported"]:
+                where = f"{r['pack_file']}:{r['line']}" if r["line"] else r["pack_file"]
+                rep.add_row(literal(r["fact"]), literal(where), literal(r["reason"] or ""))
+            widgets.append(Static(rep, classes="stats-table"))
+        await body.mount_all(widgets)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,44 @@
+"""Hot-seat: the scoreboard between turns, and whose turn it is now."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from quizgame.core.round import Round
+from quizgame.tui.text import literal, plain
+
+
+def scoreboard(round: Round) -> Table:
+    table = Table(box=None, pad_edge=False, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("Player")
+    table.add_column("Right", justify="right")
+    table.add_column("Points", justify="right")
+    for n, p in enumerate(round.standings(), 1):
+        table.add_row(str(n), literal(p.name), f"{p.correct}/{p.answered}", f"{p.score:,}")
+    return table
+
+
+class TurnScreen(ModalScreen[None]):
+    BINDINGS = [Binding("enter,space", "go", "Start my turn")]
+
+    def __init__(self, round: Round) -> None:
+        super().__init__()
+        self.round = round
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="turn"):
+            yield Static("Scoreboard", classes="dialog-title")
+            yield Static(scoreboard(self.round), id="scoreboard")
+            yield Static(
+                plain(f"{self.round.player.name}, it's your turn!", "bold"), id="next-player"
+            )
+            yield Static("Press Enter when you are ready.", classes="dialog-hint")
+
+    def action_go(self) -> None:
+        self.dismiss(None)

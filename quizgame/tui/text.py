@@ -1,0 +1,33 @@
+"""Text from packs, made safe to show: never markup, never a terminal control sequence."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 and C1 control characters (except newline and tab) shown as visible symbols, so an escape
+# sequence in a pack prints as "␛[31m" instead of changing the terminal.
+_CONTROLS = {i: 0x2400 + i for i in range(0x20) if i not in (0x09, 0x0A)}
+_CONTROLS[0x7F] = 0x2421
+_CONTROLS.update({i: 0xFFFD for i in range(0x80, 0xA0)})
+
+
+def literal(text: str) -> str:
+    """``text`` with control characters replaced by their visible pictures."""
+    return text.translate(_CONTROLS)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """A Rich Text that shows ``text`` exactly: square brackets and all."""
+    return Text(literal(text), style=style)
+
+
+def highlight(quote: str, needles: list[str], style: str = "bold reverse") -> Text:
+    """The quote with every occurrence of the answer (or an accepted form) highlighted."""
+    text = plain(" ".join(quote.split()))
+    for needle in sorted({n for n in needles if n.strip()}, key=len, reverse=True):
+        pattern = re.compile(r"(?<!\w)" + re.escape(literal(needle)) + r"(?!\w)", re.IGNORECASE)
+        for m in pattern.finditer(text.plain):
+            text.stylize(style, m.start(), m.end())
+    return text
