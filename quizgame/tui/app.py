@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,12 +51,14 @@ class QuizApp(App[int]):
         *,
         clock: Callable[[], float] = time.monotonic,
         timers: bool = True,
+        new_seed: Callable[[], str] = lambda: str(secrets.randbelow(1_000_000)),
     ) -> None:
         super().__init__()
         self.launch = launch
         self.store = store
         self.clock = clock
         self.timers = timers  # tests and snapshots turn the countdown off
+        self.new_seed = new_seed  # the seed of a round started from the home or results screen
         self.profile_name: str | None = launch.profile
         self.notice: str | None = None  # a sentence for the player about their saved data
         self._theme_ready = False

@@ -97,7 +97,8 @@ class ExportScreen(Screen[None]):
         if self.pack is None or fmt is None:
             return
         dest = self.query_one("#destination", Input)
-        current = Path(dest.value) if dest.value else Path.cwd() / f"{self.pack.id}-quiz"
+        # Relative to where quizgame was started, like a path typed on the command line.
+        current = Path(dest.value) if dest.value else Path(f"{self.pack.id}-quiz")
         dest.value = str(current.with_suffix(fmt.extension))
 
     def _options(self) -> dict[str, Any] | str:

@@ -320,6 +320,7 @@ class GameScreen(Screen[None]):
         if self.round.turn_changes():
             from quizgame.tui.screens.turn import TurnScreen
 
+            self._update_bar()  # the bar behind the scoreboard shows whose turn it is
             await self.app.push_screen_wait(TurnScreen(self.round))
         await self._show_next()
 

@@ -23,7 +23,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Home",
         [
-            ("enter or s", "start a round with the settings shown"),
+            ("s", "start a round with the settings shown (or Enter on Start)"),
             ("n", "new profile"),
             ("t", "your stats"),
             ("e", "export a quiz for a class (Moodle, Canvas, Anki, Kahoot, print…)"),
@@ -83,7 +83,7 @@ class HelpScreen(Screen[None]):
                     pad_edge=False,
                     expand=True,
                 )
-                table.add_column("key", style="bold", width=18, no_wrap=True)
+                table.add_column("key", style="bold", width=22, no_wrap=True)
                 table.add_column("does")
                 for key, does in rows:
                     table.add_row(key, does)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,9 +89,9 @@ class HomeScreen(Screen[None]):
                 )
             with Horizontal(id="home-buttons"):
                 yield Button("Start", variant="primary", id="start")
-                yield Button("Stats", id="stats")
-                yield Button("Export", id="export")
-                yield Button("Help", id="help")
+                yield Button("Stats", id="go-stats")
+                yield Button("Export", id="go-export")
+                yield Button("Help", id="go-help")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,13 +125,7 @@ class HomeScreen(Screen[None]):
         select = self.query_one("#pack", Select)
         usable = [p for p in packs if p.facts is not None]
         select.set_options(
-            [
-                (
-                    f"{p.title}  ({p.facts} facts{'' if p.origin == 'bundled' else ', yours'})",
-                    str(p.path),
-                )
-                for p in usable
-            ]
+            [(p.title, str(p.path)) for p in usable]
         )
         preferred = self.qapp.launch.pack.path if self.qapp.launch.pack else None
         chosen = next((p for p in usable if preferred and p.path.resolve() == preferred), None)
@@ -173,15 +166,15 @@ class HomeScreen(Screen[None]):
     def _start_pressed(self) -> None:
         self.action_start()
 
-    @on(Button.Pressed, "#stats")
+    @on(Button.Pressed, "#go-stats")
     def _stats_pressed(self) -> None:
         self.action_stats()
 
-    @on(Button.Pressed, "#export")
+    @on(Button.Pressed, "#go-export")
     def _export_pressed(self) -> None:
         self.action_export()
 
-    @on(Button.Pressed, "#help")
+    @on(Button.Pressed, "#go-help")
     def _help_pressed(self) -> None:
         self.qapp.action_help()
 
@@ -233,7 +226,7 @@ class HomeScreen(Screen[None]):
             mode=mode,
             kinds=kinds,
             difficulty=str(self.query_one("#difficulty", Select).value),
-            seed=str(secrets.randbelow(1_000_000)),
+            seed=self.qapp.new_seed(),
             players=players,
         )
 

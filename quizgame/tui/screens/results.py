@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 from dataclasses import replace
 
 from rich.text import Text
@@ -71,7 +70,7 @@ class ResultsScreen(Screen[None]):
         answered = p.answered
         avg = p.time_spent / answered if answered else 0.0
         best = self.previous_best.get(p.name)
-        personal_best = answered > 0 and (best is None or rank_key(p.correct, p.score) > best)
+        personal_best = p.correct > 0 and (best is None or rank_key(p.correct, p.score) > best)
         who = f"{p.name}: " if len(self.round.players) > 1 else ""
         text = Text.assemble(
             (f"{who}{p.correct}/{answered} correct", "bold"),
@@ -101,7 +100,7 @@ class ResultsScreen(Screen[None]):
     async def action_again(self) -> None:
         from quizgame.tui.screens.game import GameScreen
 
-        setup = replace(self.setup, seed=str(secrets.randbelow(1_000_000)))
+        setup = replace(self.setup, seed=self.app.new_seed())  # type: ignore[attr-defined]
         due = None
         if setup.mode == "practice":
             app = self.app

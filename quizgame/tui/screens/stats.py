@@ -56,7 +56,7 @@ class StatsScreen(Screen[None]):
     async def on_mount(self) -> None:
         app: Any = self.app
         name = app.profile_name
-        stats = await app.store.call(lambda s: s.stats(name))
+        stats = await app.store.call(lambda s: s.stats(name, games=60))
         await self.query_one("#stats-loading").remove()
         await self.show(stats)
 
@@ -97,7 +97,10 @@ class StatsScreen(Screen[None]):
             )
         )
         finished = [g for g in reversed(games) if g["finished"]]
-        if finished:
+        if len(finished) < 2:
+            widgets.append(Static("Finish a couple of rounds to see your scores over time.",
+                                  classes="section-title"))
+        else:
             widgets.append(Static("Scores over time (oldest → newest)", classes="section-title"))
             widgets.append(Sparkline([g["score"] for g in finished[-60:]], id="score-chart"))
             widgets.append(Static("Accuracy over time", classes="section-title"))
