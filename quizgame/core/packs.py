@@ -283,6 +283,7 @@ class _Checker:
         # that one error, not a second "unknown source" as well.
         self.declared_sources: set[str] = set()
         self.declared_groups: set[str] = set()
+        self.groups_invalid = False  # 'groups:' is there but is not a mapping (already reported)
         self.documents: dict[str, str | None] = {}  # source id -> its whitespace-squashed text
         self.kind_at: dict[tuple[str, str], Mark] = {}  # (fact id, kind) -> where it is given
 
@@ -317,9 +318,11 @@ class _Checker:
                 fact,
             )
         out: dict[str, object] = {}
+        meant: set[str] = set()  # keys that a misspelt key was probably meant to be
         for key, value in node.items():
             if key not in spec:
                 close = difflib.get_close_matches(key, list(spec), n=1) if len(key) < 40 else []
+                meant.update(close)
                 hint = (
                     f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(spec))
                 )
@@ -331,8 +334,8 @@ class _Checker:
             if converted is not None:
                 out[key] = converted
         for key, (required, _) in spec.items():
-            if required and key not in node:
-                self.error(node.at, f"{what} has no '{key}'", f"add a '{key}:' line", fact)
+            if required and key not in node and key not in meant:  # one typo, one error
+                self.error(node.at, f"{what} has no '{key}'", f"add a line '{key}: ...'", fact)
         return out
 
     def convert(self, value: object, at: Mark, kind: str, name: str, fact: str | None) -> object:
@@ -405,7 +408,7 @@ class _Checker:
                 self.error(
                     at,
                     f"{name} must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
-                    f"write it as a list: {name.strip(chr(39))}: [{_short(value)}]",
+                    "write one '- ' line per item under it, or [item, item]",
                     fact,
                 )
                 return None
@@ -495,17 +498,22 @@ def read_text(path: Path, limit: int, what: str) -> str:
     info = path.stat()
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(21, "Is a directory", str(path))
-    too_big = TextFileProblem(
-        f"the {what} is {max(info.st_size, limit + 1) / 1_048_576:.1f} MB, over the "
-        f"{limit // 1_048_576} MB limit",
-        "split it into smaller files",
-    )
+    megabytes = f"{limit // 1_048_576} MB"
     if info.st_size > limit:
-        raise too_big
+        raise TextFileProblem(
+            f"the {what} is {info.st_size / 1_048_576:.1f} MB, over the {megabytes} limit",
+            "split it into smaller files",
+        )
     with path.open("rb") as f:
-        data = f.read(limit + 1)
-    if len(data) > limit:
-        raise too_big
+        # read(n) allocates n bytes up front: ask for the size the file claims, plus one byte to
+        # notice a file that is longer than it says (a device, a pipe, a file still growing).
+        data = f.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += f.read(limit + 1 - len(data))
+    if len(data) > limit:  # not a regular file, or one that grew: never read past the limit
+        raise TextFileProblem(
+            f"the {what} is larger than the {megabytes} limit", "split it into smaller files"
+        )
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise TextFileProblem(f"the {what} is UTF-32 text", "save it as UTF-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
@@ -523,7 +531,7 @@ def read_text(path: Path, limit: int, what: str) -> str:
             len(data[line_start : exc.start].decode("utf-8")) + 1
         )  # characters, as editors count
         raise TextFileProblem(
-            f"byte 0x{data[exc.start]:02x} is not UTF-8 (the {what} is in another encoding)",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8",
             f"save the {what} as UTF-8",
             line,
             column,
@@ -545,7 +553,7 @@ def _display(path: Path) -> str:
     """A path as the user would like to read it: relative to the working directory if inside."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
         return str(path)
 
 
@@ -559,14 +567,21 @@ def _resolve_source(pack_path: Path, name: str) -> Path | str:
     """The source file for ``name``, or why it is refused or missing."""
     rel = Path(name)
     if rel.is_absolute() or ".." in rel.parts or name.startswith(("~", "\\")) or ":" in name:
-        return "source paths must be a plain file name or a path inside the pack's folder"
+        return f"source path '{printable(name)}' leads outside the pack's folder"
     outside = False
     for base in source_dirs(pack_path):
-        candidate = (base / rel).resolve()
-        if not candidate.is_relative_to(base.resolve()):
-            outside = outside or candidate.exists()  # a symbolic link that leads elsewhere
-        elif candidate.is_file():
-            return candidate
+        try:
+            candidate = (base / rel).resolve()
+            if not candidate.is_relative_to(base.resolve()):
+                outside = outside or candidate.exists()  # a symbolic link that leads elsewhere
+            elif candidate.is_file():
+                return candidate
+            elif candidate.is_dir():
+                return f"source file '{printable(name)}' is a folder, not a document"
+        except RuntimeError:  # Path.resolve on a loop of symbolic links
+            return f"source file '{printable(name)}' is a loop of symbolic links"
+        except OSError as exc:  # a name too long for the file system, a permission ...
+            return f"source file '{printable(name)}' cannot be opened: {exc.strerror or exc}"
     if outside:
         return f"source file '{printable(name)}' is a link to a file outside the pack's folder"
     return f"source file '{printable(name)}' does not exist"
@@ -621,6 +636,7 @@ def check_pack(path: str | Path) -> tuple[Pack | None, list[PackError]]:
         )
         return None, checker.errors
     pack = _build(checker, tree, path)
+    checker.errors.sort(key=lambda e: (e.line, e.column))  # in reading order; stable otherwise
     return (pack if not checker.errors else None), checker.errors
 
 
@@ -637,6 +653,7 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
 
     sources = _build_sources(c, top.get("sources"), path)
     pools = _build_pools(c, tree, top.get("pools"))
+    c.groups_invalid = "groups" in tree and "groups" not in top
     groups = _build_groups(c, top.get("groups"))
     facts = _build_facts(c, top.get("facts"), sources, groups, path)
     if facts is not None and not facts and "facts" in top:
@@ -702,7 +719,7 @@ def _build_sources(c: _Checker, node: object, path: Path) -> dict[str, Source]:
             url=_opt(f, "url"),
             author=_opt(f, "author"),
         )
-    if not sources and not c.errors:
+    if not node:
         c.error(node.at, "the pack lists no sources", "add the documents the facts come from")
     return sources
 
@@ -855,7 +872,9 @@ def _build_facts(
             quote = str(cited["quote"])
             assert isinstance(cite, MapNode)
             if doc not in sources:
-                if doc not in c.declared_sources:  # else: its declaration's error says it all
+                # A source that is declared with an error, or a pack with no sources at all,
+                # is already reported: one mistake, one line.
+                if c.declared_sources and doc not in c.declared_sources:
                     c.error(
                         cite.values_at["doc"],
                         f"unknown source '{doc}'",
@@ -874,7 +893,7 @@ def _build_facts(
                     )
             group = _opt(f, "group")
             if group is not None and group not in groups:
-                if group not in c.declared_groups:
+                if group not in c.declared_groups and not c.groups_invalid:
                     c.error(
                         item.values_at["group"],
                         f"unknown group '{group}'",
@@ -931,8 +950,11 @@ def _document(c: _Checker, path: Path, name: str, at: Mark) -> str | None:
     try:
         return squash(read_text(path, MAX_SOURCE_BYTES, "source document"))
     except TextFileProblem as exc:
-        where = f" (line {exc.line}, column {exc.column})" if exc.line else ""
-        c.error(at, f"cannot read source '{printable(name)}': {exc.message}{where}", exc.hint)
+        message = exc.message
+        if exc.line:  # "byte 0xe9 at line 2, column 4 is not UTF-8"
+            head, _, tail = message.partition(" is ")
+            message = f"{head} at line {exc.line}, column {exc.column} is {tail}"
+        c.error(at, f"cannot read source '{printable(name)}': {message}", exc.hint)
     except (OSError, ValueError) as exc:
         c.error(
             at,
@@ -1012,7 +1034,7 @@ def _check_wrong_options(
             continue
         reported.add(kind)
         c.error(
-            Mark(fact.line, 1),
+            c.kind_at.get((fact.id, kind), Mark(fact.line, 1)),  # the `kind:` line of the fact
             f"kind '{kind}' has only {n} possible wrong option{'s' if n != 1 else ''}"
             f" for this fact, {MIN_WRONG_OPTIONS} are needed",
             f"add values under 'pools: {kind}: [...]' (distinct from the answer)",

@@ -256,6 +256,14 @@ def _indent(line: str) -> int:
     return len(line) - len(stripped)
 
 
+def _long_key(at: Mark) -> YamlProblem:
+    return YamlProblem(
+        at,
+        "YAML syntax error: this key is longer than 1024 characters",
+        "use one of the keys listed in docs/pack-format.md",
+    )
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """A libyaml error as the line an author should look at, and what to do there."""
     problem = (exc.problem or exc.context or "not valid YAML").strip()
@@ -278,6 +286,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             "add the closing quotation mark at the end of the value",
         )
     if context == "while scanning a simple key" and started is not None:
+        key_line = _line(text, started.line)
+        colon = key_line.find(":", started.column - 1)
+        if colon - (started.column - 1) >= 1024:  # libyaml's limit on the length of a key
+            return _long_key(started)
         return YamlProblem(
             started,
             "YAML syntax error: this line has no ':' after its key",
@@ -285,12 +297,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             "indented under its key, or quoted",
         )
     if context in ("while parsing a flow sequence", "while parsing a flow mapping") and started:
-        bracket = "[" if "sequence" in context else "{"
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        if started.line != at.line:  # the author must look where the bracket opens
+            return YamlProblem(
+                started,
+                f"YAML syntax error: this '{bracket}' is never closed",
+                f"add the closing '{closing}' at the end of the list, or quote a value in it",
+            )
         return YamlProblem(
             at,
             message,
-            f"the '{bracket}' at line {started.line}, column {started.column} is "
-            "not closed, or a value in it needs quotes",
+            f"a value inside '{bracket}...{closing}' that contains a comma, a bracket or ': '"
+            " must be quoted",
         )
     if context in ("while scanning an anchor", "while scanning an alias", "while scanning a tag"):
         first = {"while scanning an anchor": "&", "while scanning an alias": "*"}.get(context, "!")
@@ -308,8 +326,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "mapping values are not allowed" in problem:
         before = _line(text, at.line - 1) if at.line > 1 else ""
         if at.column > 1024 and ":" not in line[: at.column - 1]:
-            hint = "a key must be shorter than 1024 characters"
-        elif (
+            return _long_key(Mark(at.line, len(line) - len(line.lstrip(" ")) + 1))
+        if (
             line.strip()
             and before.strip()
             and not before.rstrip().endswith(":")
