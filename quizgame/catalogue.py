@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgame.core.packs import Pack, PackLoadError, check_pack, iter_pack_files, load_pack
+from quizgame.core.packs import Pack, PackLoadError, iter_pack_files
 from quizgame.resources import bundled_packs_dir
 
 
@@ -32,13 +32,22 @@ def installed_pack_files(data_dir: str | Path | None = None) -> list[Path]:
     return list(iter_pack_files(bundled_packs_dir(), user_packs_dir(data_dir)))
 
 
+def load(path: str | Path) -> Pack:
+    """Load a pack file through the compiled cache (validated in full on a miss)."""
+    from quizgame.core.cache import load_pack_cached
+    from quizgame.store.locations import cache_dir
+
+    return load_pack_cached(path, cache_dir())
+
+
 def installed_packs(data_dir: str | Path | None = None) -> list[PackInfo]:
     bundled = bundled_packs_dir()
     rows = []
     for path in installed_pack_files(data_dir):
         origin = "bundled" if path.parent == bundled else "yours"
-        pack, _ = check_pack(path)
-        if pack is None:
+        try:
+            pack = load(path)
+        except PackLoadError:
             rows.append(PackInfo(path.stem, "(does not load)", None, path, origin))
         else:
             rows.append(PackInfo(pack.id, pack.title, len(pack.facts), path, origin))
@@ -59,16 +68,18 @@ def resolve_pack(ref: str | None, data_dir: str | Path | None = None) -> Path:
         if path.stem == ref:
             return path
     for path in files:
-        pack, _ = check_pack(path)
-        if pack is not None and pack.id == ref:
-            return path
+        try:
+            if load(path).id == ref:
+                return path
+        except PackLoadError:
+            continue
     known = ", ".join(sorted({p.stem for p in files})) or "none"
     raise PackNotFound(f"no pack '{ref}' (installed: {known}); give a pack id or a .yaml file")
 
 
 def open_pack(ref: str | None, data_dir: str | Path | None = None) -> Pack:
     """Resolve and load a pack; raises PackNotFound or PackLoadError."""
-    return load_pack(resolve_pack(ref, data_dir))
+    return load(resolve_pack(ref, data_dir))
 
 
 __all__ = [

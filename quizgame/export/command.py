@@ -63,7 +63,8 @@ def plan_export(
     return ExportPlan(fmt, settings, variants, forms, notes)
 
 
-def output_paths(output: str, fmt: ExportFormat, letter: str, variants: int) -> tuple[Path, Path | None]:
+def output_paths(output: str, fmt: ExportFormat, letter: str,
+                 variants: int) -> tuple[Path, Path | None]:
     """The form's file and its answer key: ``quiz.gift`` or ``quiz-A.gift`` + ``quiz-A-key.txt``."""
     path = Path(output)
     if variants == 1:

@@ -1,4 +1,4 @@
-"""What an exporter is given: the pack, one form's questions, the settings, and a place for warnings."""
+"""What an exporter is given: the pack, one form's questions, the settings, a place for warnings."""
 
 from __future__ import annotations
 

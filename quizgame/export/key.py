@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from quizgame.core.generate import Question
+from quizgame.core.generate import answer_text
 from quizgame.export.job import ExportJob
-
-
-def answer_text(q: Question) -> str:
-    """The right answer as a teacher marks it."""
-    if q.kind == "truefalse":
-        return "True" if q.answer else "False"
-    if q.kind == "order":
-        return " → ".join(q.answer)  # type: ignore[arg-type]
-    if q.kind == "choice":
-        letter = "ABCDEFGH"[q.options.index(str(q.answer))]
-        return f"{letter}) {q.answer}"
-    extra = [a for a in q.accepted if a != q.answer]
-    return str(q.answer) + (f"  (also accepted: {'; '.join(extra)})" if extra else "")
 
 
 def write_text_key(job: ExportJob) -> bytes:

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from quizgame.core.generate import KINDS
-from quizgame.core.packs import Pack, PackLoadError, load_pack
+from quizgame.catalogue import load as load_pack
+from quizgame.core.packs import Pack, PackLoadError
 from quizgame.tui.screens.home import KIND_LABELS
 from quizgame.tui.text import plain
 

@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from quizgame.core.generate import KINDS
-from quizgame.core.packs import Pack, PackLoadError, load_pack
+from quizgame.catalogue import load as load_pack
+from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import MODES, RULES, GameSetup, build_questions
 from quizgame.tui.text import plain
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what tests/interop needs to read quizgame's exports with software we did not write:
+#   qpdf, pdftotext (poppler-utils)   check and read the PDF worksheets
+#   node + npm, gift-pegjs            parse the Moodle GIFT files
+#   the Python "interop" extra        anki (Anki's own importer), lxml, openpyxl
+# Run as root on a fresh Debian/Ubuntu machine. Idempotent: each step is skipped when what it
+# installs is already there, so a second run takes a second or two.
+#
+# Environment: PYTHON (default: the project's .venv/bin/python if it exists, else python3) is
+# the interpreter whose environment gets the pip packages.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+node_dir="$here/tests/interop/node"
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  if [ -x "$here/.venv/bin/python" ]; then python="$here/.venv/bin/python"; else python=python3; fi
+fi
+
+say() { printf 'interop-setup: %s\n' "$*"; }
+
+# --- Debian packages ------------------------------------------------------------------------
+missing=()
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    say "need root to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  say "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  say "qpdf, pdftotext, node and npm are installed"
+fi
+
+# --- gift-pegjs, pinned by package-lock.json --------------------------------------------------
+if [ -f "$node_dir/node_modules/gift-pegjs/package.json" ] \
+   && [ "$node_dir/node_modules/.package-lock.json" -nt "$node_dir/package-lock.json" ]; then
+  say "gift-pegjs is installed"
+else
+  say "npm ci in tests/interop/node"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# --- Python: the project with its interop extra -------------------------------------------------
+if "$python" - <<'PY' 2>/dev/null
+import importlib.util, sys
+needed = ("anki", "lxml", "openpyxl", "genanki", "fpdf", "xlsxwriter", "uharfbuzz")
+sys.exit(0 if all(importlib.util.find_spec(m) for m in needed) else 1)
+PY
+then
+  say "Python packages for the interop tests are installed"
+else
+  say "pip install -e '.[interop]'"
+  "$python" -m pip install --quiet -e "$here[interop]"
+fi
+say "ready"

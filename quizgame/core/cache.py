@@ -1,0 +1,214 @@
+"""A compiled cache of validated packs, so a big pack loads in a blink the second time.
+
+An entry is the validated pack as plain JSON, named by the sha256 of the pack file's bytes and
+the program's version: editing the pack or upgrading quizgame makes a new key. The source
+documents a pack cites are checked by size and modification time, so editing a document
+re-validates its quotes. A missing, stale or corrupt entry is ignored and rebuilt; the cache
+is only ever a copy, never the truth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from quizgame import __version__
+from quizgame.core.packs import (
+    MAX_PACK_BYTES,
+    Entity,
+    Fact,
+    FactDate,
+    Group,
+    Pack,
+    PackLoadError,
+    Reverse,
+    Source,
+    check_pack,
+)
+
+CACHE_FORMAT = 1
+
+
+def _date(d: FactDate | None) -> list[int] | None:
+    return None if d is None else [d.year, d.month, d.day]
+
+
+def _undate(v: list[int] | None) -> FactDate | None:
+    return None if v is None else FactDate(*v)
+
+
+def _stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def to_data(pack: Pack) -> dict[str, Any]:
+    """The pack as JSON-ready data (everything needed to rebuild it without re-validating)."""
+    return {
+        "cache_format": CACHE_FORMAT,
+        "version": __version__,
+        "pack": [
+            pack.id,
+            pack.title,
+            pack.description,
+            pack.language,
+            pack.licence,
+            list(pack.authors),
+            pack.version,
+        ],
+        "sources": [
+            [
+                s.id,
+                s.file,
+                str(s.path),
+                s.title,
+                s.publisher,
+                s.date,
+                s.url,
+                s.author,
+                _stamp(s.path),
+            ]
+            for s in pack.sources.values()
+        ],
+        "pools": {
+            k: [[e.value, _date(e.date), list(e.tags)] for e in v] for k, v in pack.pools.items()
+        },
+        "groups": [[g.id, g.kind, list(g.members), g.description] for g in pack.groups.values()],
+        "facts": [
+            [
+                f.id,
+                f.statement,
+                list(f.questions),
+                f.answer,
+                f.kind,
+                f.source,
+                f.quote,
+                list(f.aliases),
+                _date(f.date),
+                f.event,
+                list(f.tags),
+                f.group,
+                list(f.exclude),
+                None
+                if f.reverse is None
+                else [
+                    f.reverse.question,
+                    f.reverse.answer,
+                    f.reverse.kind,
+                    list(f.reverse.aliases),
+                ],
+                f.line,
+            ]
+            for f in pack.facts
+        ],
+    }
+
+
+def from_data(data: dict[str, Any], path: Path) -> Pack:
+    """Rebuild a pack from :func:`to_data`; raises on anything unexpected (a corrupt entry)."""
+    if data.get("cache_format") != CACHE_FORMAT or data.get("version") != __version__:
+        raise ValueError("stale cache entry")
+    sources = {}
+    for sid, file, spath, title, publisher, date, url, author, stamp in data["sources"]:
+        source_path = Path(spath)
+        if _stamp(source_path) != stamp:
+            raise ValueError("a source document changed")
+        sources[sid] = Source(sid, file, source_path, title, publisher, date, url, author)
+    facts = tuple(
+        Fact(
+            id=fid,
+            statement=st,
+            questions=tuple(qs),
+            answer=ans,
+            kind=kind,
+            source=src,
+            quote=quote,
+            aliases=tuple(al),
+            date=_undate(date),
+            event=event,
+            tags=tuple(tags),
+            group=group,
+            exclude=tuple(ex),
+            reverse=None if rev is None else Reverse(rev[0], rev[1], rev[2], tuple(rev[3])),
+            line=line,
+        )
+        for fid, st, qs, ans, kind, src, quote, al, date, event, tags, group, ex, rev, line in data[
+            "facts"
+        ]
+    )
+    pid, title, description, language, licence, authors, version = data["pack"]
+    return Pack(
+        id=pid,
+        title=title,
+        description=description,
+        language=language,
+        licence=licence,
+        authors=tuple(authors),
+        version=version,
+        sources=MappingProxyType(sources),
+        pools=MappingProxyType(
+            {
+                k: tuple(Entity(v, _undate(d), tuple(t)) for v, d, t in vs)
+                for k, vs in data["pools"].items()
+            }
+        ),
+        groups=MappingProxyType(
+            {g[0]: Group(g[0], g[1], tuple(g[2]), g[3]) for g in data["groups"]}
+        ),
+        facts=facts,
+        path=path.resolve(),
+        _index=MappingProxyType({f.id: f for f in facts}),
+    )
+
+
+def cache_key(data: bytes) -> str:
+    return hashlib.sha256(data + b"\x00quizgame " + __version__.encode()).hexdigest()
+
+
+def load_pack_cached(path: str | Path, cache_dir: Path | None) -> Pack:
+    """Load a pack through the cache in ``cache_dir`` (None: no cache, validate every time)."""
+    path = Path(path)
+    if cache_dir is None:
+        return _validate(path)
+    try:
+        if path.stat().st_size > MAX_PACK_BYTES:
+            return _validate(path)  # let the loader say why, without reading it all
+        raw = path.read_bytes()
+    except OSError:
+        return _validate(path)
+    entry = cache_dir / "packs" / f"{cache_key(raw)}.json"
+    try:
+        return from_data(json.loads(entry.read_bytes()), path)
+    except Exception:  # noqa: BLE001 - missing, stale or corrupt: rebuild it
+        pass
+    pack = _validate(path)
+    _write(entry, json.dumps(to_data(pack), ensure_ascii=False, separators=(",", ":")).encode())
+    return pack
+
+
+def _validate(path: Path) -> Pack:
+    pack, errors = check_pack(path)
+    if errors or pack is None:
+        raise PackLoadError(errors)
+    return pack
+
+
+def _write(entry: Path, data: bytes) -> None:
+    """Temp file and rename; a cache that cannot be written is simply not written."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

@@ -1,0 +1,89 @@
+"""Moodle GIFT: the plain-text question format Moodle (and gift-pegjs) read.
+
+Decisions, each forced by how Moodle's importer (question/format/gift/format.php) reads a file:
+
+* Every text is written ``[plain]``: Moodle shows it as typed, so ``<b>`` and ``&amp;`` in a
+  pack stay visible text instead of becoming markup. Answers and feedback inherit the format.
+* ``~ = # { } :`` and ``\\`` are backslash-escaped and line breaks written ``\\n`` everywhere,
+  so a question is always one logical line and no text can end it early.
+* ``->`` (which Moodle reads as a matching pair anywhere in an answer block) is written with an
+  invisible WORD JOINER between ``-`` and ``>``.
+* An answer starting with ``%`` (an answer weight) or ``[`` (a text format) gets its own
+  ``[plain]`` so it is read as text; short answers carry an explicit ``%100%`` weight, and
+  ``*`` in them is written ``\\*`` because Moodle's short answer reads ``*`` as a wildcard.
+* Categories come from each question's first tag (``$CATEGORY: $course$/top/<pack>/<tag>``),
+  written when the tag changes, so the quiz order is kept.
+"""
+
+from __future__ import annotations
+
+from quizgame.core.generate import Question
+from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
+from quizgame.export.job import ExportJob
+from quizgame.export.safety import feedback_text
+
+_ESCAPES = str.maketrans({
+    "\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:",
+    "\n": "\\n", "\r": "",
+})
+WORD_JOINER = "\u2060"
+
+
+def escape(text: str) -> str:
+    """Text as GIFT reads it back unchanged: specials escaped, one line, no ``->``."""
+    return text.replace("\r\n", "\n").translate(_ESCAPES).replace("->", "-" + WORD_JOINER + ">")
+
+
+def _answer(text: str) -> str:
+    escaped = escape(text)
+    return "[plain]" + escaped if text.startswith(("%", "[")) else escaped
+
+
+def _short_answer(text: str) -> str:
+    return "=%100%" + _answer(text.replace("*", "\\*"))
+
+
+def category_path(pack_title: str, tag: str | None) -> str:
+    """A Moodle category path: ``/`` separates levels, so a ``/`` in a name is doubled."""
+    def part(name: str) -> str:
+        return " ".join(name.replace("\\", " ").split()).replace("/", "//")
+    return "/".join(["$course$", "top", part(pack_title)] + ([part(tag)] if tag else []))
+
+
+def question_block(q: Question, number: int, width: int) -> str:
+    name = escape(f"{number:0{width}d} {q.fact}")
+    tags = " ".join(f"[tag:{t}]" for t in q.tags if "]" not in t and t.isprintable())
+    head = (f"// {tags}\n" if tags else "") + f"::{name}::"
+    feedback = "\t####" + escape(feedback_text(q)) + "\n}"
+    if q.kind == "truefalse":
+        verdict = "TRUE" if q.answer else "FALSE"
+        return f"{head}[plain]{escape(q.prompt)}{{{verdict}\n{feedback}"
+    if q.kind == "choice":
+        lines = [("\t=" if o == q.answer else "\t~") + _answer(o) for o in q.options]
+        return f"{head}[plain]{escape(q.prompt)}{{\n" + "\n".join(lines) + "\n" + feedback
+    if q.kind in ("typed", "cloze"):
+        lines = ["\t" + _short_answer(a) for a in q.accepted]
+        return f"{head}[plain]{escape(q.prompt)}{{\n" + "\n".join(lines) + "\n" + feedback
+    if q.kind == "order":
+        lines = [f"\t={_answer(item)} -> {place}" for item, place in matching_pairs(q)]
+        return f"{head}[plain]{escape(MATCHING_PROMPT)}{{\n" + "\n".join(lines) + "\n" + feedback
+    raise ValueError(f"GIFT cannot hold a {q.kind} question")
+
+
+def write_gift(job: ExportJob) -> bytes:
+    pack = job.pack
+    out = [
+        f"// {' '.join(job.title.split())} — quizgame export of pack {pack.id} {pack.version}",
+        f"// seed {job.settings.seed}, form {job.form}, {len(job.questions)} questions; "
+        "import in Moodle: Question bank → Import → GIFT format",
+        "",
+    ]
+    width = max(3, len(str(len(job.questions))))
+    category: str | None = None
+    for n, q in enumerate(job.questions, 1):
+        path = category_path(pack.title, q.tags[0] if q.tags else None)
+        if path != category:
+            out += [f"$CATEGORY: {path}", ""]
+            category = path
+        out += [question_block(q, n, width), ""]
+    return "\n".join(out).encode("utf-8")

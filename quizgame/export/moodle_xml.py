@@ -1,0 +1,94 @@
+"""Moodle XML (question/format/xml): the richest format Moodle imports without plugins.
+
+* Question text, choices and feedback are HTML (``format="html"``) made from plain text, so
+  ``<b>`` in a pack is shown, not obeyed; short-answer answers and matching answers are plain
+  text in Moodle and are written as such (``*`` escaped: it is Moodle's short-answer wildcard).
+* Every accepted form of a typed answer is a 100% answer.
+* Order questions are matching questions (each event → 1st, 2nd, ...): Moodle's own ordering
+  type is a plugin many sites lack, matching is core.
+* Choices are not shuffled by Moodle (``shuffleanswers`` false) so that forms A and B keep the
+  option order their answer keys describe.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from quizgame.core.generate import Question
+from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
+from quizgame.export.gift import category_path
+from quizgame.export.job import ExportJob
+from quizgame.export.safety import feedback_text, html_text, xml_text
+
+SubElement = etree.SubElement
+
+
+def _text(parent: etree._Element, tag: str, text: str, fmt: str | None = None) -> etree._Element:
+    el = SubElement(parent, tag, format=fmt) if fmt else SubElement(parent, tag)
+    SubElement(el, "text").text = text
+    return el
+
+
+def _answer(parent: etree._Element, fraction: int, text: str, fmt: str) -> None:
+    el = SubElement(parent, "answer", fraction=str(fraction), format=fmt)
+    SubElement(el, "text").text = text
+    _text(el, "feedback", "", "html")
+
+
+def question_element(q: Question, number: int, width: int) -> etree._Element:
+    qtype = {"choice": "multichoice", "truefalse": "truefalse", "typed": "shortanswer",
+             "cloze": "shortanswer", "order": "matching"}[q.kind]
+    el = etree.Element("question", type=qtype)
+    _text(el, "name", xml_text(f"{number:0{width}d} {q.fact}"))
+    prompt = MATCHING_PROMPT if q.kind == "order" else q.prompt
+    _text(el, "questiontext", html_text(prompt), "html")
+    _text(el, "generalfeedback", html_text(feedback_text(q)), "html")
+    SubElement(el, "defaultgrade").text = "1"
+    SubElement(el, "penalty").text = "0.3333333" if q.kind != "truefalse" else "1"
+    SubElement(el, "hidden").text = "0"
+    if q.kind == "choice":
+        SubElement(el, "single").text = "true"
+        SubElement(el, "shuffleanswers").text = "false"
+        SubElement(el, "answernumbering").text = "ABCD"
+        for option in q.options:
+            _answer(el, 100 if option == q.answer else 0, html_text(option), "html")
+    elif q.kind == "truefalse":
+        _answer(el, 100 if q.answer else 0, "true", "moodle_auto_format")
+        _answer(el, 0 if q.answer else 100, "false", "moodle_auto_format")
+    elif q.kind in ("typed", "cloze"):
+        SubElement(el, "usecase").text = "0"
+        for accepted in q.accepted:
+            _answer(el, 100, xml_text(accepted).replace("*", "\\*"), "moodle_auto_format")
+    else:
+        SubElement(el, "shuffleanswers").text = "false"
+        for item, place in matching_pairs(q):
+            sub = _text(el, "subquestion", html_text(item), "html")
+            SubElement(SubElement(sub, "answer"), "text").text = place
+    if q.tags:
+        tags = SubElement(el, "tags")
+        for tag in q.tags:
+            SubElement(SubElement(tags, "tag"), "text").text = xml_text(tag)
+    return el
+
+
+def _category(path: str) -> etree._Element:
+    el = etree.Element("question", type="category")
+    _text(el, "category", xml_text(path))
+    _text(el, "info", "", "html")
+    return el
+
+
+def write_moodle_xml(job: ExportJob) -> bytes:
+    root = etree.Element("quiz")
+    root.append(etree.Comment(xml_text(
+        f" {job.title} — quizgame export of pack {job.pack.id} {job.pack.version}, seed "
+        f"{job.settings.seed}, form {job.form} ".replace("--", "- -"))))
+    width = max(3, len(str(len(job.questions))))
+    category: str | None = None
+    for n, q in enumerate(job.questions, 1):
+        path = category_path(job.pack.title, q.tags[0] if q.tags else None)
+        if path != category:
+            root.append(_category(path))
+            category = path
+        root.append(question_element(q, n, width))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,139 @@
+"""Shared fixtures for the interop tests: packs to export, the exports, and the outside readers.
+
+Every test here reads an export back with software nobody on this project wrote (gift-pegjs,
+Anki, lxml with the IMS schemas, openpyxl, qpdf, pdftotext, markdown-it-py). When one of them is
+really absent the test is skipped with the reason; `.ci/interop-setup.sh` installs them all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quizgame.core.generate import Question
+from quizgame.core.packs import Pack, load_pack
+from quizgame.export.command import plan_export
+from quizgame.export.job import ExportJob
+from quizgame.export.registry import ExportFormat, get_format
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_DIR = Path(__file__).resolve().parent / "node"
+SCHEMAS = Path(os.environ.get("QUIZGAME_SCHEMAS", ROOT.parent / "shared" / "schemas"))
+BUNDLED = ROOT / "questions" / "jimmy-page.yaml"
+
+# Text that breaks naive writers: quotes of every kind, the GIFT specials, a backslash, markup
+# that must stay text, an emoji, Hebrew and Arabic.
+HOSTILE = "Tom's \"quote\" “curly” {braces} a:b ~tilde = #hash \\ <b>bold</b> &amp; 😀 שלום مرحبا"
+HOSTILE_ANSWERS = (
+    "Tom's \"Tilde\" ~Smith",
+    "{Braces} & Colons: A=B",
+    "Back\\slash #1",
+    "<b>Bold</b> &amp; Co",
+    "Café 😀 שלום",
+    "=SUM(A1)",
+    "+44 Band",
+    "-Minus Sign",
+    "@Handle",
+    "مرحبا بالعالم",
+)
+FORMULA_ANSWERS = ("=SUM(A1)", "+44 Band", "-Minus Sign", "@Handle")
+
+
+def hostile_pack_files(folder: Path) -> Path:
+    """Write a valid pack whose every text is hostile, with its source document; return its path."""
+    quotes, facts = [], []
+    for i, answer in enumerate(HOSTILE_ANSWERS):
+        year = 1960 + i
+        quote = f"In {year}, {answer} said “{HOSTILE}”."
+        quotes.append(quote)
+        facts.append({
+            "id": f"hostile-{i}",
+            # A line break inside the statement: shown in true/false questions and feedback.
+            "statement": f"In {year}, {answer} said “{HOSTILE}”.\nThat is on record.",
+            "questions": [f"Who said “{HOSTILE}” in {year}?"],
+            "answer": answer,
+            "kind": "speaker",
+            "date": year,
+            "event": f"{answer} speaks ({year})",
+            "tags": ["hostile"],
+            "source": {"doc": "doc", "quote": quote},
+        })
+    (folder / "hostile.txt").write_text("\n".join(quotes) + "\n", encoding="utf-8")
+    pack = {
+        "format": 1, "id": "hostile", "title": "Hostile: “quotes” {braces} <b>&amp;</b> 😀 שלום",
+        "description": "Texts that break naive writers.", "language": "en",
+        "licence": "CC0-1.0", "authors": ["quizgame tests"], "version": "1.0.0",
+        "sources": [{"id": "doc", "file": "hostile.txt",
+                     "title": "The <hostile> & “odd” document"}],
+        "facts": facts,
+    }
+    path = folder / "hostile.yaml"
+    path.write_text(yaml.safe_dump(pack, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
+    return load_pack(hostile_pack_files(tmp_path_factory.mktemp("hostile")))
+
+
+@pytest.fixture(scope="session")
+def bundled_pack() -> Pack:
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled pack {BUNDLED} is not in this checkout")
+    return load_pack(BUNDLED)
+
+
+@dataclass
+class Export:
+    """One form written in one format, with the questions it was made from."""
+
+    fmt: ExportFormat
+    questions: list[Question]
+    data: bytes
+    warnings: list[str]
+    notes: list[str]
+
+    def save(self, folder: Path, name: str = "quiz") -> Path:
+        path = folder / f"{name}{self.fmt.extension}"
+        path.write_bytes(self.data)
+        return path
+
+
+def export(pack: Pack, name: str, *, count: int | None = None, seed: str = "7",
+           kinds: tuple[str, ...] | None = None, variants: int = 1,
+           form: int = 0, key: bool = False) -> Export:
+    """Plan and write one form exactly as `quizgame export` does (conversions included)."""
+    fmt = get_format(name)
+    assert fmt is not None, name
+    plan = plan_export(pack, fmt, count=count, kinds=kinds, difficulty="medium", seed=seed,
+                       variants=variants)
+    letter, questions = plan.forms[form]
+    job = ExportJob(pack, questions, plan.settings, letter, variants, answer_key=key)
+    data = fmt.write(job)
+    return Export(fmt, questions, data, job.warnings, plan.notes)
+
+
+def _tool(name: str) -> str | None:
+    return shutil.which(name)
+
+
+needs_node = pytest.mark.skipif(
+    _tool("node") is None or not (NODE_DIR / "node_modules" / "gift-pegjs").is_dir(),
+    reason="node or tests/interop/node/node_modules/gift-pegjs is missing "
+           "(run .ci/interop-setup.sh)",
+)
+needs_schemas = pytest.mark.skipif(
+    not (SCHEMAS / "qti12" / "ims_qtiasiv1p2.xsd").is_file(),
+    reason=f"the IMS QTI schemas are not at {SCHEMAS} (../shared/schemas beside the checkout)",
+)
+needs_qpdf = pytest.mark.skipif(_tool("qpdf") is None, reason="qpdf is not installed")
+needs_poppler = pytest.mark.skipif(
+    _tool("pdftotext") is None or _tool("pdffonts") is None,
+    reason="pdftotext/pdffonts (poppler-utils) are not installed",
+)
