@@ -179,8 +179,11 @@ def _values(values: Iterable[str] | None) -> Iterable[str]:
     return values
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+    return _DIGIT.search(text) is not None
 
 
 def near_duplicates(a: str, b: str) -> bool:
@@ -193,5 +196,8 @@ def near_duplicates(a: str, b: str) -> bool:
         return True
     if na.replace(" ", "") == nb.replace(" ", ""):
         return True
-    # A typo apart (one or two edits on long values) reads as the same option.
+    # A typo apart (one or two edits on long values) reads as the same option. More than two
+    # characters longer or shorter can never be that close: skip the fuzzy match.
+    if abs(len(na) - len(nb)) > 2:
+        return False
     return is_accepted(a, b) or is_accepted(b, a)

@@ -23,6 +23,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 BLANK = "_____"
 OPTIONS = 4
 MAX_TYPED_ANSWER = 40  # longer answers (quotes) are not fair to type
+SAMPLE = 32  # wrong-option candidates ranked per question when a kind has more than this
 ORDER_PROMPT = "Put these events in the order they happened, earliest first."
 
 
@@ -181,13 +182,26 @@ class QuizMaker:
         for group in pack.groups.values():
             for member in group.members:
                 add(group.kind, member, None, ())
-        self._dated = sorted(
+        # Timelines use facts from different years, so their order is never in doubt.
+        self._by_year: dict[int, list[Fact]] = {}
+        for f in sorted(
             (f for f in pack.facts if f.date is not None), key=lambda f: (f.date, f.id)
-        )
+        ):
+            self._by_year.setdefault(f.date.year, []).append(f)  # type: ignore[union-attr]
+        self._years = sorted(self._by_year)
+        self._supports: dict[tuple[str, str], bool] = {}
 
     # -- what a fact can make ----------------------------------------------------------------
 
     def supports(self, fact: Fact, kind: str) -> bool:
+        """Can ``fact`` be asked as a question of ``kind``? (Remembered: quizzes ask often.)"""
+        key = (fact.id, kind)
+        known = self._supports.get(key)
+        if known is None:
+            known = self._supports[key] = self._supports_uncached(fact, kind)
+        return known
+
+    def _supports_uncached(self, fact: Fact, kind: str) -> bool:
         if kind == "choice":
             return True
         if kind == "truefalse":
@@ -199,7 +213,7 @@ class QuizMaker:
         if kind == "cloze":
             return self._cloze_target(fact) is not None
         if kind == "order":
-            return fact.date is not None and len(self._order_partners(fact)) >= 2
+            return fact.date is not None and len(self._years) >= 3
         raise ValueError(f"unknown kind {kind!r}")
 
     def _cloze_target(self, fact: Fact) -> str | None:
@@ -209,11 +223,6 @@ class QuizMaker:
             if _find(fact.quote, form) is not None:
                 return form
         return None
-
-    def _order_partners(self, fact: Fact) -> list[Fact]:
-        """Dated facts that can stand beside ``fact`` in a timeline without ambiguity."""
-        assert fact.date is not None
-        return [f for f in self._dated if f.id != fact.id and _distinct_dates(f.date, fact.date)]  # type: ignore[arg-type]
 
     # -- wrong options -----------------------------------------------------------------------
 
@@ -238,30 +247,33 @@ class QuizMaker:
         tagset = frozenset(tags)
         pool = self._by_kind.get(kind, [])
         # A sample bounds the work on big packs; difficulty then ranks the sample.
-        sample = pool if len(pool) <= 64 else [pool[rng.randrange(len(pool))] for _ in range(64)]
-        ranked = sorted(
-            (
-                (self._closeness(c, date, tagset, answer), rng.random(), c)
-                for c in sample
-                if c.norm not in banned
-            ),
-            key=lambda t: (t[0], t[1]),
-            reverse=True,
+        sample = (
+            pool if len(pool) <= SAMPLE else [pool[rng.randrange(len(pool))] for _ in range(SAMPLE)]
         )
-        candidates = [c.value for _, _, c in ranked]
-        if kind in NUMERIC_KINDS and _INT_RE.search(answer):
-            numeric = _numeric_neighbours(answer, difficulty, rng)
-            candidates = (numeric + candidates) if difficulty == "hard" else (candidates + numeric)
-        third = max(n, len(candidates) // 3)
-        if difficulty == "hard":
-            ordered = candidates
-        elif difficulty == "easy":
-            ordered = candidates[::-1]
+        numeric = (
+            _numeric_neighbours(answer, difficulty, rng)
+            if kind in NUMERIC_KINDS and _INT_RE.search(answer)
+            else []
+        )
+        if difficulty == "medium":  # any wrong option will do: no need to rank them
+            ordered = [c.value for c in sample if c.norm not in banned] + numeric
+            rng.shuffle(ordered)
         else:
-            ordered = _shuffled(rng, candidates)
-        # Prefer the chosen end of the ranking, but keep some variety inside it.
-        head = _shuffled(rng, ordered[:third])
-        ordered = head + ordered[third:]
+            ranked = sorted(
+                (
+                    (self._closeness(c, date, tagset, answer), rng.random(), c)
+                    for c in sample
+                    if c.norm not in banned
+                ),
+                key=lambda t: (t[0], t[1]),
+                reverse=True,
+            )
+            candidates = [c.value for _, _, c in ranked]
+            candidates = (numeric + candidates) if difficulty == "hard" else (candidates + numeric)
+            ordered = candidates if difficulty == "hard" else candidates[::-1]
+            # Prefer the chosen end of the ranking, but keep some variety inside it.
+            third = max(n, len(ordered) // 3)
+            ordered = _shuffled(rng, ordered[:third]) + ordered[third:]
         chosen = _pick_distinct(ordered, n, banned, right)
         if len(chosen) < n and len(sample) < len(pool):  # the sample was unlucky: use everything
             rest = [c.value for c in pool if c.norm not in banned]
@@ -475,15 +487,13 @@ class QuizMaker:
         self, fact: Fact, qid: str, seed: str, form: int, common: dict[str, object]
     ) -> Question:
         # The facts of a timeline depend on the seed only; forms differ in presentation.
+        # One fact from each of 2 or 3 other years: the work is bounded by the number of years,
+        # not of facts, so big packs stay fast.
         pick = rng_for(seed, "", "order-items", fact.id)
-        partners = self._order_partners(fact)
-        size = 4 if len(partners) >= 3 and pick.random() < 0.5 else 3
-        chosen = [fact]
-        for candidate in _shuffled_facts(pick, partners):
-            if all(_distinct_dates(candidate.date, c.date) for c in chosen):  # type: ignore[arg-type]
-                chosen.append(candidate)
-            if len(chosen) == size:
-                break
+        assert fact.date is not None
+        others = [y for y in self._years if y != fact.date.year]
+        size = 4 if len(others) >= 3 and pick.random() < 0.5 else 3
+        chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
         ordered = sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
         shown = rng_for(seed, form, "order", fact.id)
         presented = list(ordered)
@@ -516,31 +526,31 @@ def _pick_distinct(
     return chosen
 
 
-def _shuffled_facts(rng: random.Random, facts: Sequence[Fact]) -> list[Fact]:
-    out = list(facts)
-    rng.shuffle(out)
-    return out
-
-
-def _distinct_dates(a: FactDate, b: FactDate) -> bool:
-    """Two dates whose order is clear: different years, or both precise enough to differ."""
-    if a.year != b.year:
-        return True
-    if a.month and b.month and a.month != b.month:
-        return True
-    return bool(a.day and b.day and a.month == b.month and a.day != b.day)
-
-
 def _typable(answer: str, kind: str) -> bool:
     return kind != "quote" and len(answer) <= MAX_TYPED_ANSWER and len(answer.split()) <= 6
 
 
 def _find(text: str, needle: str) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``text`` as whole words, ignoring case."""
+    """Where ``needle`` occurs in ``text`` as whole words, ignoring case.
+
+    Plain string search rather than a regular expression per needle: a big pack has thousands
+    of different answers, which would thrash the ``re`` module's compiled-pattern cache.
+    """
     if not needle.strip():
         return None
-    m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, flags=re.IGNORECASE)
-    return (m.start(), m.end()) if m else None
+    hay, pin = text.casefold(), needle.casefold()
+    if len(hay) != len(text) or len(pin) != len(needle):  # casefold changed lengths: be exact
+        m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, flags=re.IGNORECASE)
+        return (m.start(), m.end()) if m else None
+    start = hay.find(pin)
+    while start != -1:
+        end = start + len(pin)
+        before = hay[start - 1] if start else " "
+        after = hay[end] if end < len(hay) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return start, end
+        start = hay.find(pin, start + 1)
+    return None
 
 
 def _numeric_neighbours(answer: str, difficulty: str, rng: random.Random) -> list[str]:

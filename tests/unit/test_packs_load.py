@@ -7,11 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from quizgame.core import yamlread
 from quizgame.core.packs import (
@@ -418,55 +416,6 @@ def test_yes_and_numbers_stay_text(tmp_path: Path) -> None:
 
 
 # -- speed ----------------------------------------------------------------------------------------
-
-
-def big_pack(folder: Path, megabytes: float) -> Path:
-    """A valid pack of about ``megabytes`` MB, citing the good pack's document."""
-    shutil.copy(GOOD / "planets.txt", folder / "planets.txt")
-    parts = [GOOD_PACK.read_text(encoding="utf-8")]
-    size, i = len(parts[0]), 0
-    while size < megabytes * 1_048_576:
-        part = (
-            f"\n  - id: fact-{i}\n    statement: Planet {i} is the largest planet.\n"
-            f"    questions:\n      - Which is planet {i}?\n      - Another way to ask {i}?\n"
-            f"    answer: Planet {i}\n    aliases: [P{i}, 'Planet number {i}']\n"
-            f"    kind: planet\n    date: {1000 + i % 1000}\n    tags: [planets, t{i % 50}]\n"
-            "    source:\n      doc: planets\n"
-            "      quote: Jupiter is the largest planet in the Solar System\n"
-        )
-        parts.append(part)
-        size += len(part)
-        i += 1
-    path = folder / f"big-{megabytes}.yaml"
-    path.write_text("".join(parts), encoding="utf-8")
-    return path
-
-
-def _best_of(n: int, fn) -> float:  # noqa: ANN001
-    best = float("inf")
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_the_reader_is_faster_than_csafeloader(tmp_path: Path) -> None:
-    text = big_pack(tmp_path, 0.3).read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    theirs = _best_of(3, lambda: yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader
-    ours = _best_of(3, lambda: yamlread.read(text))
-    assert ours < theirs, f"read {ours:.3f} s, yaml.load {theirs:.3f} s"
-
-
-def test_checking_grows_linearly_with_the_pack(tmp_path: Path) -> None:
-    """Four times the facts, about four times the time (measured: 4 to 5; a check that scans
-    every value of a kind for every fact, as the wrong-option check once did, gives 8)."""
-    small, large = big_pack(tmp_path, 0.25), big_pack(tmp_path, 1)
-    assert check_pack(large)[1] == []
-    t_small = _best_of(3, lambda: check_pack(small))
-    t_large = _best_of(2, lambda: check_pack(large))
-    assert t_large < 6 * t_small, f"{t_small:.3f} s -> {t_large:.3f} s"
 
 
 def test_the_checker_runs_in_a_clean_environment(tmp_path: Path) -> None:
