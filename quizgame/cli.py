@@ -254,10 +254,20 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_formats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizgame.export.registry import all_formats
 
-    formats = all_formats()
-    width = max(len(f.name) for f in formats)
-    for f in formats:
-        out.write(f"{f.name:<{width}}  {f.extension:<6} {', '.join(f.kinds):<36} {f.description}\n")
+    rows = []
+    for f in all_formats():
+        # Converted kinds in short ("order→matching"); the export itself explains the conversion.
+        converted = [
+            f"{k}→{v.split(' (')[0].replace('term → definition ', '')}"
+            for k, v in f.converts.items()
+        ]
+        rows.append((f.name, f.extension, ", ".join([*f.kinds, *converted]), f.description))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    out.write(
+        f"{'format':<{widths[0]}}  {'file':<{widths[1]}}  {'question kinds':<{widths[2]}}  about\n"
+    )
+    for name, ext, kinds, about in rows:
+        out.write(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {kinds:<{widths[2]}}  {about}\n")
     return 0
 
 

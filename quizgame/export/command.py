@@ -39,8 +39,14 @@ class ExportPlan:
 
 
 def plan_export(
-    pack: Pack, fmt: ExportFormat, *, count: int | None, kinds: tuple[str, ...] | None,
-    difficulty: str, seed: str, variants: int,
+    pack: Pack,
+    fmt: ExportFormat,
+    *,
+    count: int | None,
+    kinds: tuple[str, ...] | None,
+    difficulty: str,
+    seed: str,
+    variants: int,
 ) -> ExportPlan:
     """Generate the forms and fit them to the format: convert what converts, note what cannot."""
     asked = kinds or KINDS
@@ -63,22 +69,32 @@ def plan_export(
     return ExportPlan(fmt, settings, variants, forms, notes)
 
 
-def output_paths(output: str, fmt: ExportFormat, letter: str,
-                 variants: int) -> tuple[Path, Path | None]:
+def output_paths(
+    output: str, fmt: ExportFormat, letter: str, variants: int
+) -> tuple[Path, Path | None]:
     """The form's file and its answer key: ``quiz.gift`` or ``quiz-A.gift`` + ``quiz-A-key.txt``."""
     path = Path(output)
     if variants == 1:
         return path, None
     stem = path.stem if path.suffix else path.name
     suffix = path.suffix or fmt.extension
-    return (path.with_name(f"{stem}-{letter}{suffix}"),
-            path.with_name(f"{stem}-{letter}-key{fmt.key_extension}"))
+    return (
+        path.with_name(f"{stem}-{letter}{suffix}"),
+        path.with_name(f"{stem}-{letter}-key{fmt.key_extension}"),
+    )
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file and rename: a reader never sees half a file, a crash never leaves one."""
+    """Temp file and rename: a reader never sees half a file, a crash never leaves one.
+
+    The file gets the permissions any new file would (mkstemp alone makes it owner-only, which
+    is wrong for a quiz a teacher shares).
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -89,8 +105,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def execute(plan: ExportPlan, pack: Pack, output: str | None, *, force: bool, strict: bool,
-            stdout: TextIO | None = None) -> tuple[list[Path], list[str]]:
+def execute(
+    plan: ExportPlan,
+    pack: Pack,
+    output: str | None,
+    *,
+    force: bool,
+    strict: bool,
+    stdout: TextIO | None = None,
+) -> tuple[list[Path], list[str]]:
     """Write every form (and key); returns the files written and the warnings to show."""
     warnings = list(plan.notes)
     to_stdout = output in (None, "-")
@@ -154,10 +177,18 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 2
     seed = args.seed if args.seed is not None else new_seed()
     try:
-        plan = plan_export(pack, fmt, count=args.count, kinds=args.kinds,
-                           difficulty=args.difficulty, seed=seed, variants=args.variants)
-        written, warnings = execute(plan, pack, args.output, force=args.force,
-                                    strict=args.strict, stdout=out)
+        plan = plan_export(
+            pack,
+            fmt,
+            count=args.count,
+            kinds=args.kinds,
+            difficulty=args.difficulty,
+            seed=seed,
+            variants=args.variants,
+        )
+        written, warnings = execute(
+            plan, pack, args.output, force=args.force, strict=args.strict, stdout=out
+        )
     except ExportError as exc:
         err.write(f"quizgame: {exc}\n")
         return 2

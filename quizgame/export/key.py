@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from quizgame.core.generate import answer_text
 from quizgame.export.job import ExportJob
+from quizgame.export.safety import source_text
 
 
 def write_text_key(job: ExportJob) -> bytes:
-    lines = [f"Answer key — {job.title}", f"Seed {job.settings.seed}, form {job.form}, "
-             f"{len(job.questions)} questions", ""]
+    lines = [
+        f"Answer key — {job.title}",
+        f"Seed {job.settings.seed}, form {job.form}, {len(job.questions)} questions",
+        "",
+    ]
     for n, q in enumerate(job.questions, 1):
         lines.append(f"{n}. {answer_text(q)}")
-        lines.append(f"   Source: {q.source.citation} — “{q.source.quote}”")
+        lines.append(f"   {source_text(q)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
