@@ -31,3 +31,21 @@ def highlight(quote: str, needles: list[str], style: str = "bold reverse") -> Te
         for m in pattern.finditer(text.plain):
             text.stylize(style, m.start(), m.end())
     return text
+
+
+#: How each kind of question is named on screen: in full (question header, stats) and short
+#: (the checkboxes that pick kinds).
+KIND_TITLES = {
+    "choice": "Multiple choice",
+    "truefalse": "True or false",
+    "typed": "Type the answer",
+    "cloze": "Fill in the blank",
+    "order": "Timeline",
+}
+KIND_SHORT = {
+    "choice": "choice",
+    "truefalse": "true/false",
+    "typed": "typed",
+    "cloze": "fill-in",
+    "order": "timeline",
+}

@@ -17,20 +17,13 @@ from textual.widgets import Button, Footer, Input, Static
 from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome, Round
-from quizgame.tui.text import literal, plain
+from quizgame.tui.text import KIND_TITLES, literal, plain
 from quizgame.tui.widgets.order import OrderList
 from quizgame.tui.widgets.timer import TimerBar
 
 if TYPE_CHECKING:  # pragma: no cover
     from quizgame.tui.app import QuizApp
 
-KIND_NAMES = {
-    "choice": "Multiple choice",
-    "truefalse": "True or false",
-    "typed": "Type the answer",
-    "cloze": "Fill in the blank",
-    "order": "Timeline",
-}
 HINTS = {
     "choice": "Press 1–4 (or a–d) to answer.",
     "truefalse": "Press t for true or f for false.",
@@ -152,7 +145,7 @@ class GameScreen(Screen[None]):
         assert q is not None
         answers = self.query_one("#answers", Vertical)
         await answers.remove_children()
-        self.query_one("#kind", Static).update(KIND_NAMES[q.kind])
+        self.query_one("#kind", Static).update(KIND_TITLES[q.kind])
         self.query_one("#prompt", Static).update(plain(q.prompt))
         self.query_one("#hint", Static).update(HINTS[q.kind])
         if q.kind == "choice":
@@ -356,7 +349,7 @@ class GameScreen(Screen[None]):
         self._answering = False
         self._ticker.pause()  # type: ignore[union-attr]
         # The game stays in the history as unfinished, with the answers it had.
-        self.app.pop_screen()
+        self.qapp.go_home()
 
     async def _finish(self) -> None:
         from quizgame.tui.screens.results import ResultsScreen

@@ -11,25 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from quizgame.core.generate import KINDS
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import MODES, RULES, GameSetup, build_questions
 from quizgame.tui.text import plain
+from quizgame.tui.widgets.kinds import KindPicker
 
 if TYPE_CHECKING:  # pragma: no cover
     from quizgame.catalogue import PackInfo
     from quizgame.tui.app import QuizApp
 
-KIND_LABELS = {
-    "choice": "choice",
-    "truefalse": "true/false",
-    "typed": "typed",
-    "cloze": "fill-in",
-    "order": "timeline",
-}
 NEW_PROFILE = "\x00new"
 
 
@@ -79,10 +72,7 @@ class HomeScreen(Screen[None]):
                     allow_blank=False,
                     compact=True,
                 )
-            with Horizontal(classes="row", id="kinds"):
-                yield Label("Kinds", classes="field-label")
-                for kind in KINDS:
-                    yield Checkbox(KIND_LABELS[kind], True, id=f"kind-{kind}", compact=True)
+            yield KindPicker(classes="row", id="kinds")
             with Horizontal(classes="row", id="players-row"):
                 yield Label("Players", classes="field-label")
                 yield Input(
@@ -108,7 +98,11 @@ class HomeScreen(Screen[None]):
     async def _load_profiles(self) -> None:
         profiles = await self.qapp.store.call(lambda s: s.profiles())
         select = self.query_one("#profile", Select)
-        options = [(p.name, p.name) for p in profiles] + [("+ New profile…", NEW_PROFILE)]
+        # Labels are Text, not str: Select reads a str label as markup (names come from users
+        # and imported files, titles from packs).
+        options = [(plain(p.name), p.name) for p in profiles] + [
+            (plain("+ New profile…"), NEW_PROFILE)
+        ]
         with self.prevent(Select.Changed):
             select.set_options(options)
             if self.qapp.profile_name:
@@ -125,9 +119,7 @@ class HomeScreen(Screen[None]):
         self.packs = packs
         select = self.query_one("#pack", Select)
         usable = [p for p in packs if p.facts is not None]
-        select.set_options(
-            [(p.title, str(p.path)) for p in usable]
-        )
+        select.set_options([(plain(p.title), str(p.path)) for p in usable])
         preferred = self.qapp.launch.pack.path if self.qapp.launch.pack else None
         chosen = next((p for p in usable if preferred and p.path.resolve() == preferred), None)
         chosen = chosen or next(
@@ -211,7 +203,7 @@ class HomeScreen(Screen[None]):
 
     def current_setup(self) -> GameSetup | str:
         """The settings on screen, or why they cannot start a round."""
-        kinds = tuple(k for k in KINDS if self.query_one(f"#kind-{k}", Checkbox).value)
+        kinds = self.query_one(KindPicker).kinds
         if not kinds:
             return "Pick at least one kind of question."
         mode = str(self.query_one("#mode", Select).value)

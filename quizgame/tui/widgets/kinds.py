@@ -1,0 +1,23 @@
+"""The row of checkboxes that picks which kinds of question to ask (home and export screens)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, Label
+
+from quizgame.core.generate import KINDS
+from quizgame.tui.text import KIND_SHORT
+
+
+class KindPicker(Horizontal):
+    """Every kind, ticked by default; ``kinds`` is what is ticked, in the generator's order."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Kinds", classes="field-label")
+        for kind in KINDS:
+            yield Checkbox(KIND_SHORT[kind], True, id=f"kind-{kind}", compact=True)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(k for k in KINDS if self.query_one(f"#kind-{k}", Checkbox).value)
