@@ -302,10 +302,13 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.data_dir = getattr(args, "data_dir", None)
     out, err = sys.stdout, sys.stderr
+    try:  # ctrl+c this early (argparse loads its translations): a line, not a traceback
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        err.write("quizgame: interrupted\n")
+        return 130
+    args.data_dir = getattr(args, "data_dir", None)
     try:
         return COMMANDS[args.command](args, out, err)
     except UsageError as exc:

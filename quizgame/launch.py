@@ -38,9 +38,6 @@ def _prepare(args: argparse.Namespace):  # noqa: ANN202 - returns (pack, setup, 
 
 
 def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.catalogue import PackNotFound
-    from quizgame.core.packs import PackLoadError
-
     for name in ("pack", "mode", "kinds", "difficulty", "seed", "questions", "profile", "players"):
         if not hasattr(args, name):
             setattr(args, name, None)
@@ -57,14 +54,19 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             return 2
 
-    from quizgame.tui.storeclient import StoreClient
-
-    store = StoreClient(args.data_dir)  # opens the profile on its own thread
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgame-load") as pool:
         loading = pool.submit(_prepare, args)
+        from quizgame.tui.storeclient import StoreClient
+
+        store = StoreClient(args.data_dir)  # opens the profile on its own thread
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
         if interactive or os.environ.get("QUIZGAME_HEADLESS"):
             from quizgame.tui.app import Launch, QuizApp  # import Textual while the pack loads
+        # Imported here, not at the top: the worker thread imports the core while this one
+        # imports Textual, instead of this thread waiting for the core first.
+        from quizgame.catalogue import PackNotFound
+        from quizgame.core.packs import PackLoadError
+
         try:
             pack, setup, questions = loading.result()
         except PackNotFound as exc:
@@ -118,9 +120,11 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             pack_ref=args.pack,
         ),
         store,
+        handle_signals=True,
     )
     app.run()
     if app.notice:
         err.write(f"quizgame: {app.notice}\n")
-    # Textual sets 1 when the app stopped on an unexpected error (after restoring the terminal).
+    # Textual sets 1 when the app stopped on an unexpected error (after restoring the terminal);
+    # a signal sets 128 + its number (130 for SIGINT), after restoring the terminal too.
     return app.return_code or 0

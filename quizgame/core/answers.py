@@ -30,8 +30,6 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
 __all__ = ["is_accepted", "near_duplicates", "normalise", "typo_budget"]
 
 #: Words dropped from the front of an answer ("The Yardbirds" == "Yardbirds").
@@ -152,6 +150,10 @@ def is_accepted(
         return False
     if _has_digit(typed):
         return False  # numbers and years: exact only
+
+    # Imported here, not with the module: most checks end above, and `quizgame play` starts
+    # faster (and smaller) without rapidfuzz until a typo actually needs measuring.
+    from rapidfuzz.distance import OSA
 
     best: int | None = None
     typed_words = typed.count(" ")

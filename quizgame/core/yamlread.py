@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:  # pragma: no cover
+    import yaml
 
-try:  # libyaml's parser; the pure-Python one gives the same events, only slower
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# PyYAML is imported on the first read, not with this module: a pack loaded from the compiled
+# cache (quizgame.core.cache) never needs it, and `quizgame play` starts faster without it.
 
 MAX_DEPTH = 64
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -81,8 +81,20 @@ def read(text: str) -> object:
     return read_root(text)[0]
 
 
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and libyaml's parser (the pure-Python one gives the same events, only slower)."""
+    import yaml
+
+    try:
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeLoader as loader  # type: ignore[assignment]
+    return yaml, loader
+
+
 def read_root(text: str) -> tuple[object, Mark]:
     """Like :func:`read`, also returning where the root value starts (a scalar has no ``at``)."""
+    yaml, _Loader = _yaml()  # noqa: N806
     if "\r" in text:  # one kind of line break, so that lines are counted as editors count them
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
@@ -203,7 +215,8 @@ def read_root(text: str) -> tuple[object, Mark]:
 
 # Characters a YAML file may not contain (YAML 1.1, 5.1): the C0 and C1 controls other than
 # tab, line feed, carriage return and NEL, DEL, surrogates and the two non-characters U+FFFE/F.
-_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Compiled on first use (an error message): the class spans most of Unicode and takes ~5 ms.
+_FORBIDDEN = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 # Controls that have no place in any text shown in a terminal (escape sequences, NUL, ...).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -222,7 +235,7 @@ def _line_col(text: str, index: int) -> Mark:
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
-    bad = _FORBIDDEN.search(text)
+    bad = re.search(_FORBIDDEN, text)  # the re module caches the compiled pattern
     at = _line_col(text, bad.start()) if bad else Mark(1, 1)
     code = ord(bad[0]) if bad else exc.character
     if isinstance(code, int):

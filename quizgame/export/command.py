@@ -72,8 +72,16 @@ def plan_export(
 def output_paths(
     output: str, fmt: ExportFormat, letter: str, variants: int
 ) -> tuple[Path, Path | None]:
-    """The form's file and its answer key: ``quiz.gift`` or ``quiz-A.gift`` + ``quiz-A-key.txt``."""
+    """The form's file and its answer key: ``quiz.gift`` or ``quiz-A.gift`` + ``quiz-A-key.txt``.
+
+    Every file goes beside ``output``, named from its last part only: nothing in the pack (id or
+    title) is ever part of a file name, so nothing can lead the files somewhere else.
+    """
     path = Path(output)
+    if not output or output.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
+        example = (path if path.name not in ("", "..") else Path(output or ".")) / "quiz"
+        what = f"'{output}' is a folder, not a file name" if output else "the file name is empty"
+        raise ExportError(f"{what}; give one, such as {example.with_suffix(fmt.extension)}")
     if variants == 1:
         return path, None
     stem = path.stem if path.suffix else path.name
@@ -140,7 +148,13 @@ def execute(
     for path, _ in outputs:
         if path is None:
             continue
-        if path.exists() and not force:
+        if "\x00" in str(path):  # typed or pasted in the export screen; the OS refuses it
+            raise ExportError("a file name cannot contain a NUL character")
+        if path.is_dir() and not path.is_symlink():
+            raise ExportError(f"{path} is a folder; give a file name")
+        # lexists: a symlink is something already there, even one pointing nowhere. With
+        # --force it is replaced by the file (rename), never written through.
+        if os.path.lexists(path) and not force:
             raise ExportError(f"{path} already exists; pass --force to overwrite it")
         if not path.parent.is_dir():
             raise ExportError(f"{path.parent} is not a folder")

@@ -16,6 +16,7 @@ be changed (unwritable folder, full disk).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -197,8 +198,29 @@ def _accuracy_table(title: str, tallies: dict[str, dict[str, Any]]) -> list[str]
     return ["", *_table(rows, {1, 2, 3})]
 
 
+# C0 and C1 controls: printed raw they would drive the terminal (an escape sequence).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(value: Any) -> Any:
+    """``value`` with every string's control characters shown as ``\\xNN``.
+
+    What the database holds is not all ours: report reasons are typed (or pasted) by players,
+    and an imported profile file can say anything; none of it may reach the terminal as an
+    escape sequence.
+    """
+    if isinstance(value, str):
+        return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    return value
+
+
 def format_stats(stats: dict[str, Any]) -> str:
     """The plain-text report of ``quizgame stats``."""
+    stats = _printable(stats)
     lines = [f"Profile: {stats['profile']}"]
     played, unfinished = stats["games_played"], stats["games_unfinished"]
     extra = f" ({unfinished} unfinished)" if unfinished else ""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,11 +15,13 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 
 from quizgame import __version__
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup
 from quizgame.tui.storeclient import StoreClient
+from quizgame.tui.text import literal
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -41,6 +46,9 @@ class QuizApp(App[int]):
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Textual only shows a hint on ctrl+c; in a terminal game a player expects it to quit
+        # (every answer is already saved), even while typing an answer.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("f1,question_mark", "help", "Help"),
     ]
 
@@ -52,8 +60,10 @@ class QuizApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         timers: bool = True,
         new_seed: Callable[[], str] = lambda: str(secrets.randbelow(1_000_000)),
+        handle_signals: bool = False,
     ) -> None:
         super().__init__()
+        self.handle_signals = handle_signals  # the real game: SIGINT/TERM/HUP exit cleanly
         self.launch = launch
         self.store = store
         self.clock = clock
@@ -63,24 +73,55 @@ class QuizApp(App[int]):
         self.notice: str | None = None  # a sentence for the player about their saved data
         self._theme_ready = False
 
-    async def on_mount(self) -> None:
-        from quizgame.tui.screens.home import HomeScreen
+    def on_load(self) -> None:
+        """Before the terminal is switched to full screen: make signals end the app cleanly.
 
-        info = await self.store.call(lambda s: (s.profile(self.profile_name), s.notice))
-        profile, self.notice = info
+        Killed by SIGTERM (``kill``), SIGHUP (terminal closed) or SIGINT, Textual would stop
+        without restoring the terminal (left in raw mode, mouse reporting on, no cursor). Each
+        now makes the app exit as ctrl+q does; the exit code says which signal (128 + number).
+        """
+        if not self.handle_signals:
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+                loop.add_signal_handler(sig, self.exit, None, 128 + sig)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications are plain text: they carry names, paths and pack text, never markup."""
+        super().notify(
+            literal(message), title=literal(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    async def on_mount(self) -> None:
+        def profile_and_theme(s):  # noqa: ANN001, ANN202 - one trip to the store thread
+            profile = s.profile(self.profile_name)
+            return profile, s.notice, s.setting(profile.name, "theme")
+
+        profile, self.notice, theme = await self.store.call(profile_and_theme)
         self.profile_name = profile.name
-        theme = await self.store.call(lambda s: s.setting(profile.name, "theme"))
         if theme and theme in self.available_themes:
             self.theme = theme
         self._theme_ready = True
         if self.launch.setup is not None and self.launch.pack is not None:
             from quizgame.tui.screens.game import GameScreen
 
-            await self.push_screen(HomeScreen())
+            # Straight into the round. The home screen is built only if the player goes there
+            # (see go_home): composing it first would hold up the first question.
             await self.push_screen(
                 GameScreen(self.launch.pack, self.launch.setup, self.launch.questions)
             )
         else:
+            from quizgame.tui.screens.home import HomeScreen
+
             await self.push_screen(HomeScreen())
         if self.notice:
             self.notify(self.notice, title="Your profile", severity="warning", timeout=12)
@@ -99,6 +140,15 @@ class QuizApp(App[int]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._theme_ready = True
+
+    def go_home(self) -> None:
+        """Leave the round or its results for the home screen (built now after `play`)."""
+        from quizgame.tui.screens.home import HomeScreen
+
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack[:-1]):
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def action_help(self) -> None:
         from quizgame.tui.screens.help import HelpScreen

@@ -14,11 +14,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from quizgame.core.generate import KINDS
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
-from quizgame.tui.screens.home import KIND_LABELS
 from quizgame.tui.text import plain
+from quizgame.tui.widgets.kinds import KindPicker
 
 
 class ExportScreen(Screen[None]):
@@ -64,10 +63,7 @@ class ExportScreen(Screen[None]):
                     allow_blank=False,
                     compact=True,
                 )
-            with Horizontal(classes="row", id="export-kinds"):
-                yield Label("Kinds", classes="field-label")
-                for kind in KINDS:
-                    yield Checkbox(KIND_LABELS[kind], True, id=f"kind-{kind}", compact=True)
+            yield KindPicker(classes="row", id="export-kinds")
             with Horizontal(classes="row"):
                 yield Label("Save as", classes="field-label")
                 yield Input(id="destination", compact=True)
@@ -103,7 +99,7 @@ class ExportScreen(Screen[None]):
         dest.value = str(current.with_suffix(fmt.extension))
 
     def _options(self) -> dict[str, Any] | str:
-        kinds = tuple(k for k in KINDS if self.query_one(f"#kind-{k}", Checkbox).value)
+        kinds = self.query_one(KindPicker).kinds
         if not kinds:
             return "Pick at least one kind of question."
         count_text = self.query_one("#count", Input).value.strip()
@@ -139,8 +135,7 @@ class ExportScreen(Screen[None]):
 
     @work(exclusive=True, group="preview")
     async def preview(self) -> None:
-        from quizgame.export.command import ExportError, output_paths, plan_export
-        from quizgame.export.registry import get_format
+        from quizgame.export.command import ExportError, output_paths
 
         label = self.query_one("#preview", Static)
         options = self._options()
@@ -149,19 +144,8 @@ class ExportScreen(Screen[None]):
         if isinstance(options, str):
             label.update(plain(options, "bold yellow"))
             return
-        fmt = get_format(options["format"])
-        assert fmt is not None
         try:
-            plan = await asyncio.to_thread(
-                plan_export,
-                self.pack,
-                fmt,
-                count=options["count"],
-                kinds=options["kinds"],
-                difficulty=options["difficulty"],
-                seed=options["seed"],
-                variants=options["variants"],
-            )
+            plan = await asyncio.to_thread(_plan, self.pack, options)
         except ExportError as exc:
             label.update(plain(str(exc), "bold yellow"))
             return
@@ -175,13 +159,20 @@ class ExportScreen(Screen[None]):
             text.append_text(plain(note))
         if options["destination"]:
             files = []
-            for letter, _ in plan.forms:
-                form, key = output_paths(options["destination"], fmt, letter, plan.variants)
-                files.append(form.name)
-                if key is not None:
-                    files.append(key.name)
-            text.append("\nWill write: ", style="bold")
-            text.append_text(plain(", ".join(files)))
+            try:
+                for letter, _ in plan.forms:
+                    form, key = output_paths(
+                        options["destination"], plan.fmt, letter, plan.variants
+                    )
+                    files.append(form.name)
+                    if key is not None:
+                        files.append(key.name)
+            except ExportError as exc:  # "/" or "..": a folder, not a file name
+                text.append("\n")
+                text.append_text(plain(str(exc), "bold yellow"))
+            else:
+                text.append("\nWill write: ", style="bold")
+                text.append_text(plain(", ".join(files)))
         label.update(text)
 
     @on(Button.Pressed, "#write")
@@ -190,8 +181,7 @@ class ExportScreen(Screen[None]):
 
     @work(exclusive=True, group="write")
     async def action_write(self) -> None:
-        from quizgame.export.command import ExportError, execute, plan_export
-        from quizgame.export.registry import get_format
+        from quizgame.export.command import ExportError, execute
         from quizgame.tui.screens.dialogs import ConfirmDialog
 
         options = self._options()
@@ -201,21 +191,12 @@ class ExportScreen(Screen[None]):
         if not options["destination"]:
             self.notify("Say where to save the file.", severity="warning")
             return
-        fmt = get_format(options["format"])
-        assert fmt is not None
         pack = self.pack
 
         def run(force: bool) -> tuple[list[Path], list[str]]:
-            plan = plan_export(
-                pack,
-                fmt,
-                count=options["count"],
-                kinds=options["kinds"],
-                difficulty=options["difficulty"],
-                seed=options["seed"],
-                variants=options["variants"],
+            return execute(
+                _plan(pack, options), pack, options["destination"], force=force, strict=False
             )
-            return execute(plan, pack, options["destination"], force=force, strict=False)
 
         try:
             try:
@@ -238,3 +219,21 @@ class ExportScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+
+def _plan(pack: Pack, options: dict[str, Any]) -> Any:
+    """The export the screen's fields describe (for the preview and for writing alike)."""
+    from quizgame.export.command import plan_export
+    from quizgame.export.registry import get_format
+
+    fmt = get_format(options["format"])
+    assert fmt is not None
+    return plan_export(
+        pack,
+        fmt,
+        count=options["count"],
+        kinds=options["kinds"],
+        difficulty=options["difficulty"],
+        seed=options["seed"],
+        variants=options["variants"],
+    )

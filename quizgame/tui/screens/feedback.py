@@ -100,13 +100,16 @@ class FeedbackScreen(ModalScreen[str]):
             return
         if saving:
             label.update(plain(f"✔ Saved to {self.profile}'s profile", style="dim"))
-        else:
-            label.update(
-                plain(
-                    "Not saved: scores are not being saved (see the notice at start).",
-                    style="bold yellow",
-                )
-            )
+            return
+        # Why, in the store's own sentence: the disk may have filled up in this very answer,
+        # long after the notice at start (if there was one).
+        app = self.app
+        notice = await app.store.call(lambda s: s.notice)  # type: ignore[attr-defined]
+        sentence = notice or "Scores are not being saved."
+        label.update(plain(f"Not saved. {sentence}", style="bold yellow"))
+        if notice and notice != getattr(app, "notice", None):
+            app.notice = notice  # type: ignore[attr-defined]  # printed again on exit
+            app.notify(notice, title="Your profile", severity="warning", timeout=12)
 
     def action_next(self) -> None:
         self.dismiss("next")

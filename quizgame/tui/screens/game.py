@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -57,6 +59,7 @@ class GameScreen(Screen[None]):
         players = setup.players if setup.mode == "hotseat" and setup.players else ()
         self.round = Round.start(questions, setup.mode, players or ("You",))
         self.game_ids: dict[str, int] = {}  # player -> game id in their profile
+        self._game_jobs: dict[str, Future[int]] = {}  # player -> starting their game
         self.profiles: dict[str, str] = {}  # player -> profile name
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
@@ -84,13 +87,20 @@ class GameScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._ticker = self.set_interval(0.1, self._tick, pause=True)
-        await self._open_games()
-        await self._show_next()
+        # The games start on the store thread while the first question goes up, in one frame:
+        # the store runs its work in order, so an answer is never written before its game.
+        opening = self._open_games()
+        with self.app.batch_update():
+            await self._show_next()
+        await opening
 
     # -- the profile -------------------------------------------------------------------------
 
-    async def _open_games(self) -> None:
-        """Start a game in each player's profile (hot-seat players get a profile each)."""
+    def _open_games(self) -> Awaitable[None]:
+        """Start a game in each player's profile (hot-seat players get a profile each).
+
+        The work is queued on the store thread at once; awaiting the result fills game_ids.
+        """
         s = self.setup
         settings = {
             "kinds": list(s.kinds),
@@ -109,17 +119,22 @@ class GameScreen(Screen[None]):
                     name, pack=self.pack.id, mode=s.mode, seed=s.seed, settings=settings
                 )
 
-            self.game_ids[p.name] = await self.qapp.store.call(start)
+            self._game_jobs[p.name] = self.qapp.store.submit(start)
             self.profiles[p.name] = name
+        return self._games_opened()
+
+    async def _games_opened(self) -> None:
+        for player, job in self._game_jobs.items():
+            self.game_ids[player] = await asyncio.wrap_future(job)
 
     def _record(self, outcome: Outcome) -> asyncio.Future[bool]:
         """Write the answer in its own transaction; resolves True once it is committed."""
-        game = self.game_ids[outcome.player]
+        game = self._game_jobs[outcome.player]
         q = outcome.question
 
         def write(store) -> bool:  # noqa: ANN001
             store.record_answer(
-                game,
+                game.result(),  # done: the store thread started the game before this job
                 question_id=q.id,
                 fact=q.fact,
                 kind=q.kind,
@@ -359,9 +374,10 @@ class GameScreen(Screen[None]):
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
         for p in r.players:
-            game, profile = self.game_ids[p.name], self.profiles[p.name]
+            job, profile = self._game_jobs[p.name], self.profiles[p.name]
 
-            def finish(store, game=game, profile=profile, score=p.score):  # noqa: ANN001, ANN202
+            def finish(store, job=job, profile=profile, score=p.score):  # noqa: ANN001, ANN202
+                game = job.result()  # done: queued on this thread before any answer
                 best = store.best_result(profile, self.pack.id, self.setup.mode, exclude_game=game)
                 store.finish_game(game, score=score)
                 return best

@@ -114,7 +114,7 @@ class ResultsScreen(Screen[None]):
         self.app.switch_screen(GameScreen(self.pack, setup, questions))
 
     def action_home(self) -> None:
-        self.app.pop_screen()
+        self.app.go_home()  # type: ignore[attr-defined]
 
     def action_stats(self) -> None:
         from quizgame.tui.screens.stats import StatsScreen

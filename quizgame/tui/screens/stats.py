@@ -12,15 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
 
-from quizgame.tui.text import literal, plain
+from quizgame.tui.text import KIND_TITLES, plain
 
-KIND_NAMES = {
-    "choice": "multiple choice",
-    "truefalse": "true/false",
-    "typed": "typed",
-    "cloze": "fill-in",
-    "order": "timeline",
-}
+# Table cells are always Text (plain), never str: Rich reads a str cell as markup, and these
+# come from packs, from what the player typed, or from an imported profile.
 
 
 def percent(value: float | None) -> str:
@@ -36,7 +31,7 @@ def accuracy_table(
     table.add_column("accuracy", justify="right")
     for key, t in sorted(tallies.items(), key=lambda kv: -kv[1]["answers"]):
         table.add_row(
-            literal((names or {}).get(key, key)),
+            plain((names or {}).get(key, key)),
             f"{t['correct']}/{t['answers']}",
             percent(t["accuracy"]),
         )
@@ -98,8 +93,12 @@ class StatsScreen(Screen[None]):
         )
         finished = [g for g in reversed(games) if g["finished"]]
         if len(finished) < 2:
-            widgets.append(Static("Finish a couple of rounds to see your scores over time.",
-                                  classes="section-title"))
+            widgets.append(
+                Static(
+                    "Finish a couple of rounds to see your scores over time.",
+                    classes="section-title",
+                )
+            )
         else:
             widgets.append(Static("Scores over time (oldest → newest)", classes="section-title"))
             widgets.append(Sparkline([g["score"] for g in finished[-60:]], id="score-chart"))
@@ -119,7 +118,7 @@ class StatsScreen(Screen[None]):
         best.add_column("games", justify="right")
         for row in stats["best_scores"]:
             best.add_row(
-                literal(row["pack"]),
+                plain(row["pack"]),
                 row["mode"],
                 "–" if row["best"] is None else f"{row['best']:,}",
                 str(row["games"]),
@@ -142,7 +141,7 @@ class StatsScreen(Screen[None]):
             state = "" if g["finished"] else " (unfinished)"
             recent.add_row(
                 when,
-                literal(g["pack"]),
+                plain(g["pack"]),
                 g["mode"] + state,
                 f"{g['correct']}/{g['total']}",
                 f"{g['score']:,}",
@@ -150,7 +149,7 @@ class StatsScreen(Screen[None]):
         widgets += [Static(best, classes="stats-table"), Static(recent, classes="stats-table")]
         widgets.append(
             Static(
-                accuracy_table("Accuracy by kind", stats["accuracy_by_kind"], KIND_NAMES),
+                accuracy_table("Accuracy by kind", stats["accuracy_by_kind"], KIND_TITLES),
                 classes="stats-table",
             )
         )
@@ -168,7 +167,7 @@ class StatsScreen(Screen[None]):
             rep.add_column("why")
             for r in stats["reported"]:
                 where = f"{r['pack_file']}:{r['line']}" if r["line"] else r["pack_file"]
-                rep.add_row(literal(r["fact"]), literal(where), literal(r["reason"] or ""))
+                rep.add_row(plain(r["fact"]), plain(where), plain(r["reason"] or ""))
             widgets.append(Static(rep, classes="stats-table"))
         await body.mount_all(widgets)
 

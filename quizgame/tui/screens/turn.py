@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from quizgame.core.round import Round
-from quizgame.tui.text import literal, plain
+from quizgame.tui.text import plain
 
 
 def scoreboard(round: Round) -> Table:
@@ -20,7 +20,8 @@ def scoreboard(round: Round) -> Table:
     table.add_column("Right", justify="right")
     table.add_column("Points", justify="right")
     for n, p in enumerate(round.standings(), 1):
-        table.add_row(str(n), literal(p.name), f"{p.correct}/{p.answered}", f"{p.score:,}")
+        # plain(), not a str: Rich would read a str cell (a typed player name) as markup
+        table.add_row(str(n), plain(p.name), f"{p.correct}/{p.answered}", f"{p.score:,}")
     return table
 
 
