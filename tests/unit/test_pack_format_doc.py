@@ -1,0 +1,43 @@
+"""docs/pack-format.md's example pack is valid, and its example mistakes read as documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from quizgame.core.packs import check_pack
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "pack-format.md"
+
+
+def example(tmp_path: Path) -> Path:
+    text = DOC.read_text(encoding="utf-8")
+    pack = tmp_path / "solar-system.yaml"
+    pack.write_text(re.search(r"```yaml\n(.*?)```", text, re.S).group(1), encoding="utf-8")
+    (tmp_path / "planets.txt").write_text(
+        "Jupiter is the largest planet in the Solar System. In 1610 Galileo Galilei discovered "
+        "the four largest moons of Jupiter.\n",
+        encoding="utf-8",
+    )
+    return pack
+
+
+def test_the_documented_example_checks_clean(tmp_path: Path) -> None:
+    pack, errors = check_pack(example(tmp_path))
+    assert errors == [] and pack is not None and len(pack.facts) == 2
+
+
+def test_the_documented_mistakes_give_the_documented_lines(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    path = example(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("quote: In 1610 Galileo", "quote: In 1609 Galileo")
+    text = text.replace("    tags: [moons, people]", "    taggs: [moons, people]")
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, errors = check_pack(path.name)
+    shown = re.search(
+        r"\$ quizgame check solar-system.yaml\n(.*?)\nsolar-system.yaml: 2 errors",
+        DOC.read_text(encoding="utf-8"),
+        re.S,
+    ).group(1)
+    assert [str(e) for e in errors] == shown.splitlines()
