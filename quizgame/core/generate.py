@@ -564,7 +564,7 @@ def _numeric_neighbours(answer: str, difficulty: str, rng: random.Random) -> lis
             difficulty
         ]
     else:
-        base = max(1, round(value * 0.1)) if value >= 10 else 1
+        base = max(1, round(value * 0.05)) if value >= 20 else 1  # 81 → 77, 85, 89…
         steps = tuple(
             base * k for k in {"hard": (1, 2), "medium": (1, 2, 3), "easy": (3, 4, 5)}[difficulty]
         )
