@@ -187,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = psub.add_parser("export", help="write a profile to a portable file")
     p.add_argument("name")
     p.add_argument("path", type=Path)
+    p.add_argument("--yes", action="store_true", help="overwrite PATH if it exists")
     p = psub.add_parser("import", help="read a profile from a file written by export")
     p.add_argument("path", type=Path)
     p.add_argument("name", nargs="?", help="import under this name")

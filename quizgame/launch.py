@@ -11,10 +11,14 @@ import argparse
 import os
 import secrets
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TextIO
 
 from quizgame.cli import KINDS
+
+#: Loading that takes longer than this (a blink) says so, as a plain line: the UI is not up yet.
+BLINK = 0.3
 
 
 def _prepare(args: argparse.Namespace):  # noqa: ANN202 - returns (pack, setup, questions)
@@ -37,6 +41,24 @@ def _prepare(args: argparse.Namespace):  # noqa: ANN202 - returns (pack, setup, 
     return pack, setup, questions
 
 
+def _loading_notice(loading: Future, args: argparse.Namespace, err: TextIO) -> threading.Timer:
+    """After a blink, a line tells the player the pack is still loading.
+
+    A timer thread, so that the line comes on time even while this thread is busy importing
+    Textual (which a big pack's parsing slows down).
+    """
+
+    def notice() -> None:
+        if not loading.done():
+            err.write(f"quizgame: Loading {args.pack or 'the pack'} …\n")
+            err.flush()
+
+    timer = threading.Timer(BLINK, notice)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in ("pack", "mode", "kinds", "difficulty", "seed", "questions", "profile", "players"):
         if not hasattr(args, name):
@@ -54,12 +76,13 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             return 2
 
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgame-load") as pool:
         loading = pool.submit(_prepare, args)
+        notice = _loading_notice(loading, args, err) if interactive else None
         from quizgame.tui.storeclient import StoreClient
 
         store = StoreClient(args.data_dir)  # opens the profile on its own thread
-        interactive = sys.stdin.isatty() and sys.stdout.isatty()
         if interactive or os.environ.get("QUIZGAME_HEADLESS"):
             from quizgame.tui.app import Launch, QuizApp  # import Textual while the pack loads
         # Imported here, not at the top: the worker thread imports the core while this one
@@ -78,6 +101,9 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for e in exc.errors:
                 err.write(f"{e}\n")
             return 2
+        finally:
+            if notice is not None:
+                notice.cancel()
     if args.profile is not None:
         from quizgame.store.profile import ProfileError
 

@@ -1,6 +1,6 @@
 """Deciding whether a typed answer counts as right.
 
-Pure Python (stdlib + rapidfuzz), no UI imports: the TUI calls :func:`is_accepted` for every
+Pure Python (standard library only), no UI imports: the TUI calls :func:`is_accepted` for every
 typed answer and the exporters call it in bulk, so both functions are cheap and
 :func:`normalise` is memoised.
 
@@ -151,10 +151,6 @@ def is_accepted(
     if _has_digit(typed):
         return False  # numbers and years: exact only
 
-    # Imported here, not with the module: most checks end above, and `quizgame play` starts
-    # faster (and smaller) without rapidfuzz until a typo actually needs measuring.
-    from rapidfuzz.distance import OSA
-
     best: int | None = None
     typed_words = typed.count(" ")
     for target in targets:
@@ -163,14 +159,59 @@ def is_accepted(
             continue
         if target.count(" ") != typed_words and target.replace(" ", "") != typed.replace(" ", ""):
             continue  # a different number of words is only forgiven when it is just spacing
-        distance = OSA.distance(typed, target, score_cutoff=budget)
+        distance = _distance(typed, target, budget)
         if distance <= budget and (best is None or distance < best):
             best = distance
     if best is None:
         return False
 
     # Ambiguous: some rival is at least as close as the answer we would accept.
-    return all(OSA.distance(typed, rival, score_cutoff=best) > best for rival in others)
+    return all(_distance(typed, rival, best) > best for rival in others)
+
+
+def _distance(a: str, b: str, cutoff: int) -> int:
+    """The optimal string alignment distance of ``a`` and ``b``, or ``cutoff + 1`` if larger.
+
+    Optimal string alignment counts insertions, deletions, substitutions and swaps of two
+    neighbouring characters, no character edited twice ("Paeg" is one typo from "Page"); it is
+    the distance rapidfuzz's ``OSA.distance(a, b, score_cutoff=cutoff)`` computes, and the tests
+    check it against that. The cutoff here is at most 2 (the typo budget), so it is computed in
+    pure Python, cheaply:
+
+    * each edit adds or removes at most two of the characters a text is made of (a swap none),
+      so texts whose sets of characters differ by more than ``2 * cutoff`` are further apart:
+      most pairs end here;
+    * otherwise only the cells of the usual table within ``cutoff`` of its diagonal can hold a
+      value up to ``cutoff`` (a cell is at least as far as its row and column are apart); values
+      above are kept as ``cutoff + 1``, and a row whose smallest value is above stops it.
+    """
+    if abs(len(a) - len(b)) > cutoff or len(set(a).symmetric_difference(b)) > 2 * cutoff:
+        return cutoff + 1
+    return _aligned(a, b, cutoff)
+
+
+def _aligned(a: str, b: str, cutoff: int) -> int:
+    """The table part of :func:`_distance` (the cheap checks done)."""
+    big = cutoff + 1
+    n, m = len(a), len(b)
+    before: list[int] = []
+    above = [j if j <= cutoff else big for j in range(m + 1)]  # row 0: j insertions
+    for i in range(1, n + 1):
+        row = [big] * (m + 1)
+        if i <= cutoff:
+            row[0] = i  # i deletions
+        char, previous = a[i - 1], a[i - 2] if i > 1 else ""
+        lowest = row[0]
+        for j in range(max(1, i - cutoff), min(m, i + cutoff) + 1):
+            value = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (char != b[j - 1]))
+            if i > 1 and j > 1 and char == b[j - 2] and previous == b[j - 1]:
+                value = min(value, before[j - 2] + 1)  # the two characters swapped
+            row[j] = value if value < big else big
+            lowest = min(lowest, row[j])
+        if lowest >= big:
+            return big
+        before, above = above, row
+    return above[m]
 
 
 def _values(values: Iterable[str] | None) -> Iterable[str]:
@@ -188,18 +229,42 @@ def _has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
+@lru_cache(maxsize=16384)
+def _shape(norm: str) -> tuple[frozenset[str], str, bool, int, int, frozenset[str]]:
+    """What near_duplicates compares of a normalised text, worked out once per text: its words,
+    its characters without spaces, whether it has a digit, its spaces, its typo budget and the
+    set of its characters."""
+    return (
+        frozenset(norm.split()),
+        norm.replace(" ", ""),
+        _has_digit(norm),
+        norm.count(" "),
+        typo_budget(norm),
+        frozenset(norm),
+    )
+
+
 def near_duplicates(a: str, b: str) -> bool:
     """Would two options look like the same thing? ("Neil Christian" / "... and the Crusaders")"""
     na, nb = normalise(a), normalise(b)
     if na == nb:
         return True
-    wa, wb = frozenset(na.split()), frozenset(nb.split())
-    if wa and wb and (wa <= wb or wb <= wa):
+    words_a, joined_a, digit_a, spaces_a, budget_a, chars_a = _shape(na)
+    words_b, joined_b, digit_b, spaces_b, budget_b, chars_b = _shape(nb)
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
         return True
-    if na.replace(" ", "") == nb.replace(" ", ""):
+    if joined_a == joined_b:
         return True
     # A typo apart (one or two edits on long values) reads as the same option. More than two
     # characters longer or shorter can never be that close: skip the fuzzy match.
     if abs(len(na) - len(nb)) > 2:
         return False
-    return is_accepted(a, b) or is_accepted(b, a)
+    # is_accepted(a, b) or is_accepted(b, a), in one measurement: both need texts without digits
+    # and with as many words (equal but for spacing returned above), and then accept a distance
+    # up to the budget of the text typed against (which bounds the difference in length too).
+    if not na or not nb or digit_a or digit_b or spaces_a != spaces_b:
+        return False
+    budget = max(budget_a, budget_b)
+    if budget == 0 or len(chars_a ^ chars_b) > 2 * budget:  # see _distance
+        return False
+    return _aligned(na, nb, budget) <= budget

@@ -5,6 +5,21 @@ Never imports Textual. ``fsrs`` is loaded lazily, on the first answer recorded.
 
 from __future__ import annotations
 
-from quizgame.store.profile import ProfileError, ProfileInfo, Store, StoreError
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from quizgame.store.profile import ProfileError, ProfileInfo, Store, StoreError
 
 __all__ = ["ProfileError", "ProfileInfo", "Store", "StoreError"]
+
+
+def __getattr__(name: str) -> Any:
+    # Resolved on first use, not imported here: `quizgame play` imports quizgame.store.locations
+    # (pack loader thread) and quizgame.store.profile (store thread) at the same time, and a
+    # package whose __init__ imports a submodule that imports its siblings deadlocks two threads
+    # doing that (Python raises _DeadlockError in one of them).
+    if name in __all__:
+        from quizgame.store import profile
+
+        return getattr(profile, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,6 +16,7 @@ be changed (unwritable folder, full disk).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from datetime import datetime
@@ -124,7 +125,8 @@ def _delete(store: Store, args: Any, out: TextIO, err: TextIO, stdin: TextIO) ->
 def _export(store: Store, args: Any, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     name = store.profile(_need_arg(args, "name", "profile to export")).name
     path = Path(_need_arg(args, "path", "file to export to"))
-    if path.exists() and not _arg(args, "yes", False):
+    # lexists: a symlink there (even a dangling one) is not ours to replace without asking.
+    if os.path.lexists(path) and not _arg(args, "yes", False):
         remedy = "pass --yes to overwrite it" if hasattr(args, "yes") else "choose another name"
         print(f"{path} already exists; {remedy}.", file=err)
         return BAD_INPUT
@@ -165,7 +167,10 @@ def run_stats(args: Any, out: TextIO, err: TextIO) -> int:
     finally:
         store.close()
     if as_json:
-        print(json.dumps(stats, indent=2, ensure_ascii=False), file=out)
+        # json escapes C0 controls itself; DEL and C1 (U+0080-009F, which some terminals obey)
+        # are escaped too. They only occur inside strings, where \u escapes mean the same.
+        text = json.dumps(stats, indent=2, ensure_ascii=False)
+        print(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text), file=out)
     else:
         out.write(format_stats(stats))
     return OK
@@ -200,6 +205,7 @@ def _accuracy_table(title: str, tallies: dict[str, dict[str, Any]]) -> list[str]
 
 # C0 and C1 controls: printed raw they would drive the terminal (an escape sequence).
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def _printable(value: Any) -> Any:

@@ -14,14 +14,14 @@ from pathlib import Path
 from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.events import Resize
+from textual.events import Event, Paste, Resize
 from textual.notifications import SeverityLevel
 
 from quizgame import __version__
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup
 from quizgame.tui.storeclient import StoreClient
-from quizgame.tui.text import literal
+from quizgame.tui.text import literal, without_controls
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -100,6 +100,15 @@ class QuizApp(App[int]):
         super().notify(
             literal(message), title=literal(title), severity=severity, timeout=timeout, markup=False
         )
+
+    async def on_event(self, event: Event) -> None:
+        # A paste arrives as one event; text copied from a web page can hide escape sequences
+        # that a text field would then echo to the terminal. Keep only the text.
+        if isinstance(event, Paste) and not event.is_forwarded:
+            clean = without_controls(event.text)
+            if clean != event.text:
+                event = Paste(clean)
+        await super().on_event(event)
 
     async def on_mount(self) -> None:
         def profile_and_theme(s):  # noqa: ANN001, ANN202 - one trip to the store thread

@@ -18,6 +18,15 @@ def literal(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+_PASTE_CONTROLS: dict[int, None] = {i: None for i in range(0x20) if i not in (0x09, 0x0A, 0x0D)}
+_PASTE_CONTROLS.update({i: None for i in range(0x7F, 0xA0)})
+
+
+def without_controls(text: str) -> str:
+    """``text`` with control characters (but not tab and line breaks) removed: for pastes."""
+    return text.translate(_PASTE_CONTROLS)
+
+
 def plain(text: str, style: str = "") -> Text:
     """A Rich Text that shows ``text`` exactly: square brackets and all."""
     return Text(literal(text), style=style)

@@ -23,7 +23,7 @@ from quizgame.tui.widgets.kinds import KindPicker
 class ExportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
-        Binding("ctrl+w", "write", "Write files"),
+        Binding("ctrl+s", "write", "Write files", priority=True),
     ]
 
     def __init__(self, pack_path: Path | None) -> None:

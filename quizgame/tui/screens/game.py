@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
-from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -59,7 +57,6 @@ class GameScreen(Screen[None]):
         players = setup.players if setup.mode == "hotseat" and setup.players else ()
         self.round = Round.start(questions, setup.mode, players or ("You",))
         self.game_ids: dict[str, int] = {}  # player -> game id in their profile
-        self._game_jobs: dict[str, Future[int]] = {}  # player -> starting their game
         self.profiles: dict[str, str] = {}  # player -> profile name
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
@@ -83,24 +80,27 @@ class GameScreen(Screen[None]):
             yield Static("", id="prompt", markup=False)
             yield Vertical(id="answers")
             yield Static("", id="hint", markup=False)
-        yield Footer()
+        # The Footer is mounted just after the first question is drawn (see on_mount).
 
     async def on_mount(self) -> None:
         self._ticker = self.set_interval(0.1, self._tick, pause=True)
-        # The games start on the store thread while the first question goes up, in one frame:
-        # the store runs its work in order, so an answer is never written before its game.
-        opening = self._open_games()
+        # One frame with the first question in it, not an empty screen first: nothing is drawn
+        # while the games start in the profile and the question is laid out.
         with self.app.batch_update():
+            await self._open_games()
             await self._show_next()
-        await opening
+        # The key bar follows a frame later: building it (its styles, a key each) would hold the
+        # first question back by tens of milliseconds, and the keys work without it.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # a Footer lists the keys when the bindings are next refreshed
 
     # -- the profile -------------------------------------------------------------------------
 
-    def _open_games(self) -> Awaitable[None]:
-        """Start a game in each player's profile (hot-seat players get a profile each).
-
-        The work is queued on the store thread at once; awaiting the result fills game_ids.
-        """
+    async def _open_games(self) -> None:
+        """Start a game in each player's profile (hot-seat players get a profile each)."""
         s = self.setup
         settings = {
             "kinds": list(s.kinds),
@@ -119,22 +119,17 @@ class GameScreen(Screen[None]):
                     name, pack=self.pack.id, mode=s.mode, seed=s.seed, settings=settings
                 )
 
-            self._game_jobs[p.name] = self.qapp.store.submit(start)
+            self.game_ids[p.name] = await self.qapp.store.call(start)
             self.profiles[p.name] = name
-        return self._games_opened()
-
-    async def _games_opened(self) -> None:
-        for player, job in self._game_jobs.items():
-            self.game_ids[player] = await asyncio.wrap_future(job)
 
     def _record(self, outcome: Outcome) -> asyncio.Future[bool]:
         """Write the answer in its own transaction; resolves True once it is committed."""
-        game = self._game_jobs[outcome.player]
+        game = self.game_ids[outcome.player]
         q = outcome.question
 
         def write(store) -> bool:  # noqa: ANN001
             store.record_answer(
-                game.result(),  # done: the store thread started the game before this job
+                game,
                 question_id=q.id,
                 fact=q.fact,
                 kind=q.kind,
@@ -374,10 +369,9 @@ class GameScreen(Screen[None]):
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
         for p in r.players:
-            job, profile = self._game_jobs[p.name], self.profiles[p.name]
+            game, profile = self.game_ids[p.name], self.profiles[p.name]
 
-            def finish(store, job=job, profile=profile, score=p.score):  # noqa: ANN001, ANN202
-                game = job.result()  # done: queued on this thread before any answer
+            def finish(store, game=game, profile=profile, score=p.score):  # noqa: ANN001, ANN202
                 best = store.best_result(profile, self.pack.id, self.setup.mode, exclude_game=game)
                 store.finish_game(game, score=score)
                 return best

@@ -14,7 +14,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Everywhere",
         [
-            ("ctrl+q", "quit (every answer already given is saved)"),
+            ("ctrl+q or ctrl+c", "quit (every answer already given is saved)"),
             ("F1 or ?", "this help"),
             ("ctrl+p", "command palette: switch theme (remembered for your profile), and more"),
             ("tab / shift+tab", "move between controls; the mouse works too"),
@@ -29,6 +29,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("e", "export a quiz for a class (Moodle, Canvas, Anki, Kahoot, print…)"),
         ],
     ),
+    ("Export", [("ctrl+s", "write the files (Escape goes back)")]),
     (
         "A question",
         [
