@@ -173,45 +173,17 @@ def _distance(a: str, b: str, cutoff: int) -> int:
     """The optimal string alignment distance of ``a`` and ``b``, or ``cutoff + 1`` if larger.
 
     Optimal string alignment counts insertions, deletions, substitutions and swaps of two
-    neighbouring characters, no character edited twice ("Paeg" is one typo from "Page"); it is
-    the distance rapidfuzz's ``OSA.distance(a, b, score_cutoff=cutoff)`` computes, and the tests
-    check it against that. The cutoff here is at most 2 (the typo budget), so it is computed in
-    pure Python, cheaply:
-
-    * each edit adds or removes at most two of the characters a text is made of (a swap none),
-      so texts whose sets of characters differ by more than ``2 * cutoff`` are further apart:
-      most pairs end here;
-    * otherwise only the cells of the usual table within ``cutoff`` of its diagonal can hold a
-      value up to ``cutoff`` (a cell is at least as far as its row and column are apart); values
-      above are kept as ``cutoff + 1``, and a row whose smallest value is above stops it.
+    neighbouring characters, no character edited twice ("Paeg" is one typo from "Page"):
+    rapidfuzz's ``OSA``. Two exact bounds skip it for most pairs: lengths differing by more than
+    the cutoff, and character sets differing by more than ``2 * cutoff`` (an edit adds or
+    removes at most two of the characters a text is made of; a swap none). rapidfuzz is
+    imported on the first real comparison, so starting the game does not pay for it.
     """
     if abs(len(a) - len(b)) > cutoff or len(set(a).symmetric_difference(b)) > 2 * cutoff:
         return cutoff + 1
-    return _aligned(a, b, cutoff)
+    from rapidfuzz.distance import OSA
 
-
-def _aligned(a: str, b: str, cutoff: int) -> int:
-    """The table part of :func:`_distance` (the cheap checks done)."""
-    big = cutoff + 1
-    n, m = len(a), len(b)
-    before: list[int] = []
-    above = [j if j <= cutoff else big for j in range(m + 1)]  # row 0: j insertions
-    for i in range(1, n + 1):
-        row = [big] * (m + 1)
-        if i <= cutoff:
-            row[0] = i  # i deletions
-        char, previous = a[i - 1], a[i - 2] if i > 1 else ""
-        lowest = row[0]
-        for j in range(max(1, i - cutoff), min(m, i + cutoff) + 1):
-            value = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (char != b[j - 1]))
-            if i > 1 and j > 1 and char == b[j - 2] and previous == b[j - 1]:
-                value = min(value, before[j - 2] + 1)  # the two characters swapped
-            row[j] = value if value < big else big
-            lowest = min(lowest, row[j])
-        if lowest >= big:
-            return big
-        before, above = above, row
-    return above[m]
+    return int(OSA.distance(a, b, score_cutoff=cutoff))
 
 
 def _values(values: Iterable[str] | None) -> Iterable[str]:
@@ -267,4 +239,4 @@ def near_duplicates(a: str, b: str) -> bool:
     budget = max(budget_a, budget_b)
     if budget == 0 or len(chars_a ^ chars_b) > 2 * budget:  # see _distance
         return False
-    return _aligned(na, nb, budget) <= budget
+    return _distance(na, nb, budget) <= budget

@@ -20,6 +20,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -139,8 +140,28 @@ def _memory_connection() -> sqlite3.Connection:
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(conn)
     conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Turn on WAL, waiting out another process that is opening the same file right now.
+
+    Changing the journal mode can answer "database is locked" at once, without the busy
+    handler, while another connection is setting up or recovering the file; retry for as long
+    as any other lock would be waited for.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def _classify(exc: BaseException) -> str | None:

@@ -88,8 +88,22 @@ async def answer(pilot: Pilot, right: bool = True) -> Question:
                 j -= 1
                 cursor -= 1
         await pilot.press("enter")
-    await until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
+    await feedback_shown(pilot)
     return q
+
+
+async def feedback_shown(pilot: Pilot) -> FeedbackScreen:
+    """Wait until the feedback panel is on screen with its verdict composed."""
+    await until(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, FeedbackScreen)
+            and bool(pilot.app.screen.query("#verdict"))
+        ),
+    )
+    screen = pilot.app.screen
+    assert isinstance(screen, FeedbackScreen)
+    return screen
 
 
 async def saved(pilot: Pilot) -> str:

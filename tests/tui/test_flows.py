@@ -19,7 +19,16 @@ from quizgame.tui.screens.results import ResultsScreen
 from quizgame.tui.screens.turn import TurnScreen
 
 from .conftest import FakeClock, open_store
-from .helpers import answer, game, next_question, on_question, saved, type_text, until
+from .helpers import (
+    answer,
+    feedback_shown,
+    game,
+    next_question,
+    on_question,
+    saved,
+    type_text,
+    until,
+)
 
 SIZE = (100, 40)
 
@@ -60,7 +69,7 @@ async def test_time_out_counts_as_wrong(make_app, data_dir: Path, clock: FakeClo
     async with app.run_test(size=SIZE) as pilot:
         await on_question(pilot)
         clock.advance(21)
-        await until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
+        await feedback_shown(pilot)
         assert "Time's up" in str(pilot.app.screen.query_one("#verdict", Static).render())
         await saved(pilot)
         ((qid, given, correct, points),) = answers_in(data_dir)
@@ -107,7 +116,7 @@ async def test_typed_answer_with_a_typo_is_accepted_and_said_so(make_app) -> Non
         typo = str(q.answer)[:-2] + str(q.answer)[-1] + str(q.answer)[-2]  # swap the last two
         await type_text(pilot, typo)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
+        await feedback_shown(pilot)
         verdict = str(pilot.app.screen.query_one("#verdict", Static).render())
         assert "Correct" in verdict and "typo" in verdict
 
@@ -285,7 +294,7 @@ async def test_pack_text_is_shown_literally(make_app, tmp_path: Path) -> None:
             shown = option.replace("\x1b", "␛")
             assert shown in buttons
         await pilot.press("1")
-        await until(pilot, lambda: isinstance(pilot.app.screen, FeedbackScreen))
+        await feedback_shown(pilot)
         assert pilot.app.is_running  # [@click=app.quit] did nothing
         quote = str(pilot.app.screen.query_one("#quote", Static).render())
         assert "\x1b" not in quote and (q.source.quote.replace("\x1b", "␛") in quote)
