@@ -13,6 +13,7 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from quizgame.core.answers import is_accepted, near_duplicates, normalise
 from quizgame.core.packs import NUMERIC_KINDS, Fact, FactDate, Pack
@@ -585,13 +586,11 @@ def capacity(pack: Pack) -> dict[str, int]:
     return {kind: sum(maker.supports(f, kind) for f in pack.facts) for kind in KINDS}
 
 
-def select_facts(pack: Pack, count: int, seed: str) -> list[Fact]:
+def select_facts(pool: Sequence[Fact], count: int, seed: str) -> list[Fact]:
     """``count`` facts, balanced over tags, no fact repeated until every fact has been used."""
-    keyed = {
-        f.id: hashlib.sha256(f"{seed}\x1fselect\x1f{f.id}".encode()).digest() for f in pack.facts
-    }
+    keyed = {f.id: hashlib.sha256(f"{seed}\x1fselect\x1f{f.id}".encode()).digest() for f in pool}
     by_tag: dict[str, list[Fact]] = {}
-    for f in pack.facts:
+    for f in pool:
         by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
     tag_order = sorted(
         by_tag, key=lambda t: hashlib.sha256(f"{seed}\x1ftag\x1f{t}".encode()).digest()
@@ -599,7 +598,7 @@ def select_facts(pack: Pack, count: int, seed: str) -> list[Fact]:
     queues = [sorted(by_tag[t], key=lambda f: keyed[f.id]) for t in tag_order]
     round_robin: list[Fact] = []
     depth = 0
-    while len(round_robin) < len(pack.facts):
+    while len(round_robin) < len(pool):
         for q in queues:
             if depth < len(q):
                 round_robin.append(q[depth])
@@ -641,47 +640,65 @@ def assign_kinds(
     return out
 
 
-def generate_quiz(
-    pack: Pack, settings: QuizSettings, maker: QuizMaker | None = None
-) -> list[Question]:
-    """The questions of one form of a quiz, in the order they are asked."""
-    maker = maker or QuizMaker(pack)
+def plan_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker) -> list[tuple[Fact, str, int]]:
+    """Which fact is asked in which kind, in order (with the how-many-th time it is asked).
+
+    The cheap part of making a quiz: the questions themselves are made from this plan, all at
+    once for an export, or one at a time as a game asks them.
+    """
     kinds = tuple(k for k in KINDS if k in settings.kinds)
     if not kinds:
         raise ValueError("no question kinds selected")
     count = settings.count if settings.count is not None else len(pack.facts)
     # Facts that cannot be asked in any requested kind are skipped, not silently repeated.
     askable = [f for f in pack.facts if any(maker.supports(f, k) for k in kinds)]
-    if not askable:
-        return []
-    sub = (
-        Pack(
-            id=pack.id,
-            title=pack.title,
-            description=pack.description,
-            language=pack.language,
-            licence=pack.licence,
-            authors=pack.authors,
-            version=pack.version,
-            sources=pack.sources,
-            pools=pack.pools,
-            groups=pack.groups,
-            facts=tuple(askable),
-            path=pack.path,
-            _index=pack._index,
-        )
-        if len(askable) != len(pack.facts)
-        else pack
-    )
-    facts = select_facts(sub, count, settings.seed)
+    facts = select_facts(askable, count, settings.seed)
     chosen = assign_kinds(maker, facts, kinds, settings.seed)
     serials: dict[str, int] = {}
-    questions = []
+    plan = []
     for fact, kind in zip(facts, chosen, strict=True):
-        if kind is None:
-            continue
-        serials[fact.id] = serials.get(fact.id, 0) + 1
-        questions.append(maker.question(fact, kind, settings, serials[fact.id]))
+        if kind is not None:
+            serials[fact.id] = serials.get(fact.id, 0) + 1
+            plan.append((fact, kind, serials[fact.id]))
+    return plan
+
+
+class LazyQuiz(Sequence[Question]):
+    """The questions of a plan, each made the first time it is asked for (and then kept).
+
+    A game shows its first question without waiting for the rest of the round to be made; the
+    questions are exactly those :func:`generate_quiz` makes for form A, in the same order.
+    """
+
+    def __init__(
+        self, maker: QuizMaker, plan: list[tuple[Fact, str, int]], settings: QuizSettings
+    ) -> None:
+        self._maker, self._plan, self._settings = maker, plan, settings
+        self._made: list[Question | None] = [None] * len(plan)
+
+    def __len__(self) -> int:
+        return len(self._plan)
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Question]: ...
+    def __getitem__(self, index: int | slice) -> Question | list[Question]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        question = self._made[index]
+        if question is None:
+            fact, kind, serial = self._plan[index]
+            question = self._made[index] = self._maker.question(fact, kind, self._settings, serial)
+        return question
+
+
+def generate_quiz(
+    pack: Pack, settings: QuizSettings, maker: QuizMaker | None = None
+) -> list[Question]:
+    """The questions of one form of a quiz, in the order they are asked."""
+    maker = maker or QuizMaker(pack)
+    questions = list(LazyQuiz(maker, plan_quiz(pack, settings, maker), settings))
     if settings.form:
         rng_for(settings.seed, settings.form, "question-order").shuffle(questions)
     return questions

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quizgame.core.generate import (
+    LazyQuiz,
     Question,
     QuizMaker,
     QuizSettings,
-    generate_quiz,
+    plan_quiz,
     questions_for_facts,
 )
 from quizgame.core.packs import Pack
@@ -122,7 +123,8 @@ class Round:
     def start(
         cls, questions: Sequence[Question], mode: str, players: Sequence[str] = ("You",)
     ) -> Round:
-        return cls(list(questions), RULES[mode], [PlayerState(p) for p in players])
+        # Not copied: a LazyQuiz makes each question only when the round reaches it.
+        return cls(questions, RULES[mode], [PlayerState(p) for p in players])
 
     # -- where we are ------------------------------------------------------------------------
 
@@ -269,8 +271,9 @@ class GameSetup:
 
 def build_questions(
     pack: Pack, setup: GameSetup, due: Sequence[str] | None = None, maker: QuizMaker | None = None
-) -> list[Question]:
-    """The questions of a round. Practice asks the ``due`` facts, in that order."""
+) -> Sequence[Question]:
+    """The questions of a round, made as the round reaches them (form A of the same quiz that
+    ``quizgame export`` writes). Practice asks the ``due`` facts, in that order."""
     settings = QuizSettings(
         count=setup.question_count(len(pack.facts)),
         kinds=setup.kinds,
@@ -281,4 +284,5 @@ def build_questions(
         index = {f.id: f for f in pack.facts}
         facts = [index[fid] for fid in (due or ()) if fid in index][: settings.count]
         return questions_for_facts(pack, facts, settings, maker)
-    return generate_quiz(pack, settings, maker)
+    maker = maker or QuizMaker(pack)
+    return LazyQuiz(maker, plan_quiz(pack, settings, maker), settings)

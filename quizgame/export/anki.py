@@ -30,8 +30,10 @@ CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
 .options { margin: .5em 0 0 1em; }
 .explanation { margin-top: 1em; }
 .source { margin-top: 1em; font-size: 14px; color: #555; }"""
-BACK = ('{{FrontSide}}<hr id=answer><div class=answer>{{Answer}}</div>'
-        '<div class=explanation>{{Explanation}}</div><div class=source>{{Source}}</div>')
+BACK = (
+    "{{FrontSide}}<hr id=answer><div class=answer>{{Answer}}</div>"
+    "<div class=explanation>{{Explanation}}</div><div class=source>{{Source}}</div>"
+)
 
 
 def note_model(pack: Pack) -> genanki.Model:
@@ -58,7 +60,7 @@ def front(q: Question) -> str:
         return f"True or false?<br>{prompt}"
     if q.kind == "order":
         items = "".join(f"<li>{html_text(i)}</li>" for i in q.items)
-        return f'{prompt}<ul class=options>{items}</ul>'
+        return f"{prompt}<ul class=options>{items}</ul>"
     return prompt
 
 
@@ -75,26 +77,37 @@ def anki_tag(tag: str) -> str:
 def write_apkg(job: ExportJob) -> bytes:
     pack = job.pack
     model = note_model(pack)
-    deck = genanki.Deck(stable_int("quizgame", "anki-deck", pack.id), deck_name(pack),
-                        description=html_text(pack.description))
+    deck = genanki.Deck(
+        stable_int("quizgame", "anki-deck", pack.id),
+        deck_name(pack),
+        description=html_text(pack.description),
+    )
     repeats: Counter[tuple[str, str]] = Counter()
     for q in job.questions:
         repeats[q.fact, q.kind] += 1
-        deck.add_note(genanki.Note(
-            model=model,
-            fields=[front(q), back(q), html_text(q.explanation), html_text(source_text(q)),
-                    html_text(q.fact)],
-            guid=genanki.guid_for("quizgame", pack.id, q.fact, q.kind, repeats[q.fact, q.kind]),
-            tags=["quizgame", *(anki_tag(t) for t in q.tags if t.strip())],
-        ))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[
+                    front(q),
+                    back(q),
+                    html_text(q.explanation),
+                    html_text(source_text(q)),
+                    html_text(q.fact),
+                ],
+                guid=genanki.guid_for("quizgame", pack.id, q.fact, q.kind, repeats[q.fact, q.kind]),
+                tags=["quizgame", *(anki_tag(t) for t in q.tags if t.strip())],
+            )
+        )
     # genanki's write_to_file leaves its temporary database behind; build it here instead.
     timestamp = time.time()
     with tempfile.TemporaryDirectory(prefix="quizgame-anki-") as tmp:
         db_path = os.path.join(tmp, "collection.anki2")
         conn = sqlite3.connect(db_path)
         try:
-            genanki.Package(deck).write_to_db(conn.cursor(), timestamp,
-                                              itertools.count(int(timestamp * 1000)))
+            genanki.Package(deck).write_to_db(
+                conn.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
             conn.commit()
         finally:
             conn.close()

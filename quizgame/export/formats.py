@@ -33,37 +33,113 @@ def matching_pairs(q: Question) -> list[tuple[str, str]]:
     return [(item, ordinal(order.index(item) + 1)) for item in q.items]
 
 
-def _add(name: str, ext: str, kinds: tuple[str, ...], description: str, writer: str,
-         converts: dict[str, str] | None = None, key: tuple[str, str] | None = None) -> None:
+def _add(
+    name: str,
+    ext: str,
+    kinds: tuple[str, ...],
+    description: str,
+    writer: str,
+    converts: dict[str, str] | None = None,
+    key: tuple[str, str] | None = None,
+) -> None:
     extra = {"key_writer": key[0], "key_extension": key[1]} if key else {}
     register(ExportFormat(name, ext, kinds, description, writer, converts or {}, **extra))
 
 
-_add("gift", ".gift", SHORT, "Moodle GIFT text: categories from tags, the source in the feedback",
-     "quizgame.export.gift:write_gift", TO_MATCHING)
-_add("moodle-xml", ".xml", SHORT, "Moodle XML: multichoice, truefalse, shortanswer, matching",
-     "quizgame.export.moodle_xml:write_moodle_xml", TO_MATCHING)
-_add("qti12", ".zip", SHORT, "QTI 1.2 package as Canvas imports it (classic quizzes)",
-     "quizgame.export.qti:write_qti12", TO_MATCHING)
-_add("qti21", ".zip", ALL, "QTI 2.1 content package: one item per question plus an assessmentTest",
-     "quizgame.export.qti:write_qti21")
-_add("anki", ".apkg", ALL, "Anki deck; importing it again updates the cards instead of duplicating",
-     "quizgame.export.anki:write_apkg")
-_add("kahoot", ".xlsx", CHOICES, "Kahoot spreadsheet (question 120, answers 75 characters max)",
-     "quizgame.export.spreadsheets:write_kahoot")
-_add("wayground", ".xlsx", SHORT, "Wayground (Quizizz) sheet: multiple choice, fill-in-the-blank",
-     "quizgame.export.spreadsheets:write_wayground")
-_add("blooket", ".csv", CHOICES, "Blooket CSV import template",
-     "quizgame.export.spreadsheets:write_blooket")
-_add("gimkit", ".csv", CHOICES, "Gimkit CSV import template",
-     "quizgame.export.spreadsheets:write_gimkit")
-_add("quizlet", ".tsv", ("typed", "cloze"), "Quizlet flashcards: term TAB definition, one per line",
-     "quizgame.export.spreadsheets:write_quizlet",
-     {"choice": FLASHCARD, "truefalse": FLASHCARD, "order": FLASHCARD})
-_add("opentdb", ".json", CHOICES, "Open Trivia DB response shape, HTML entities as the API sends",
-     "quizgame.export.spreadsheets:write_opentdb")
-_add("pdf", ".pdf", ALL, "printable worksheet with its answer key and sources on separate pages",
-     "quizgame.export.pdf:write_pdf", key=("quizgame.export.pdf:write_pdf_key", ".pdf"))
-_add("markdown", ".md", ALL, "Markdown worksheet and answer key, for editing",
-     "quizgame.export.markdown:write_markdown",
-     key=("quizgame.export.markdown:write_markdown_key", ".md"))
+_add(
+    "gift",
+    ".gift",
+    SHORT,
+    "Moodle GIFT text: categories from tags, the source in the feedback",
+    "quizgame.export.gift:write_gift",
+    TO_MATCHING,
+)
+_add(
+    "moodle-xml",
+    ".xml",
+    SHORT,
+    "Moodle XML: multichoice, truefalse, shortanswer, matching",
+    "quizgame.export.moodle_xml:write_moodle_xml",
+    TO_MATCHING,
+)
+_add(
+    "qti12",
+    ".zip",
+    SHORT,
+    "QTI 1.2 package as Canvas imports it (classic quizzes)",
+    "quizgame.export.qti:write_qti12",
+    TO_MATCHING,
+)
+_add(
+    "qti21",
+    ".zip",
+    ALL,
+    "QTI 2.1 content package: one item per question plus an assessmentTest",
+    "quizgame.export.qti:write_qti21",
+)
+_add(
+    "anki",
+    ".apkg",
+    ALL,
+    "Anki deck; importing it again updates the cards instead of duplicating",
+    "quizgame.export.anki:write_apkg",
+)
+_add(
+    "kahoot",
+    ".xlsx",
+    CHOICES,
+    "Kahoot spreadsheet (question 120, answers 75 characters max)",
+    "quizgame.export.spreadsheets:write_kahoot",
+)
+_add(
+    "wayground",
+    ".xlsx",
+    SHORT,
+    "Wayground (Quizizz) sheet: multiple choice, fill-in-the-blank",
+    "quizgame.export.spreadsheets:write_wayground",
+)
+_add(
+    "blooket",
+    ".csv",
+    CHOICES,
+    "Blooket CSV import template",
+    "quizgame.export.spreadsheets:write_blooket",
+)
+_add(
+    "gimkit",
+    ".csv",
+    CHOICES,
+    "Gimkit CSV import template",
+    "quizgame.export.spreadsheets:write_gimkit",
+)
+_add(
+    "quizlet",
+    ".tsv",
+    ("typed", "cloze"),
+    "Quizlet flashcards: term TAB definition, one per line",
+    "quizgame.export.spreadsheets:write_quizlet",
+    {"choice": FLASHCARD, "truefalse": FLASHCARD, "order": FLASHCARD},
+)
+_add(
+    "opentdb",
+    ".json",
+    CHOICES,
+    "Open Trivia DB response shape, HTML entities as the API sends",
+    "quizgame.export.spreadsheets:write_opentdb",
+)
+_add(
+    "pdf",
+    ".pdf",
+    ALL,
+    "printable worksheet with its answer key and sources on separate pages",
+    "quizgame.export.pdf:write_pdf",
+    key=("quizgame.export.pdf:write_pdf_key", ".pdf"),
+)
+_add(
+    "markdown",
+    ".md",
+    ALL,
+    "Markdown worksheet and answer key, for editing",
+    "quizgame.export.markdown:write_markdown",
+    key=("quizgame.export.markdown:write_markdown_key", ".md"),
+)

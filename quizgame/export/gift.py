@@ -22,10 +22,19 @@ from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import feedback_text
 
-_ESCAPES = str.maketrans({
-    "\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:",
-    "\n": "\\n", "\r": "",
-})
+_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+        "\r": "",
+    }
+)
 WORD_JOINER = "\u2060"
 
 
@@ -45,8 +54,10 @@ def _short_answer(text: str) -> str:
 
 def category_path(pack_title: str, tag: str | None) -> str:
     """A Moodle category path: ``/`` separates levels, so a ``/`` in a name is doubled."""
+
     def part(name: str) -> str:
         return " ".join(name.replace("\\", " ").split()).replace("/", "//")
+
     return "/".join(["$course$", "top", part(pack_title)] + ([part(tag)] if tag else []))
 
 

@@ -34,8 +34,10 @@ def md_text(text: str, indent: str = "") -> str:
 def question_md(n: int, q: Question) -> list[str]:
     out = [f"**{n}.** {md_text(q.prompt)}", ""]
     if q.kind == "choice":
-        out += [f"- **{letter}.** {md_text(o, '  ')}" for letter, o in zip(LETTERS, q.options,
-                                                                             strict=False)]
+        out += [
+            f"- **{letter}.** {md_text(o, '  ')}"
+            for letter, o in zip(LETTERS, q.options, strict=False)
+        ]
         out.append("")
     elif q.kind == "truefalse":
         out += ["- [ ] True", "- [ ] False", ""]
@@ -49,8 +51,11 @@ def question_md(n: int, q: Question) -> list[str]:
 
 
 def _header(job: ExportJob, what: str) -> list[str]:
-    return [f"{what} · {len(job.questions)} questions · pack {md_text(job.pack.id)} "
-            f"{md_text(job.pack.version)} · seed {md_text(job.settings.seed)}", ""]
+    return [
+        f"{what} · {len(job.questions)} questions · pack {md_text(job.pack.id)} "
+        f"{md_text(job.pack.version)} · seed {md_text(job.settings.seed)}",
+        "",
+    ]
 
 
 def _title(job: ExportJob) -> str:
@@ -58,8 +63,15 @@ def _title(job: ExportJob) -> str:
 
 
 def worksheet_md(job: ExportJob) -> list[str]:
-    out = [f"# {_title(job)}", "", *_header(job, "Worksheet"),
-           "Name: ______________________ Class: __________ Date: __________", "", "---", ""]
+    out = [
+        f"# {_title(job)}",
+        "",
+        *_header(job, "Worksheet"),
+        "Name: ______________________ Class: __________ Date: __________",
+        "",
+        "---",
+        "",
+    ]
     for n, q in enumerate(job.questions, 1):
         out += question_md(n, q)
     return out

@@ -36,8 +36,13 @@ def _answer(parent: etree._Element, fraction: int, text: str, fmt: str) -> None:
 
 
 def question_element(q: Question, number: int, width: int) -> etree._Element:
-    qtype = {"choice": "multichoice", "truefalse": "truefalse", "typed": "shortanswer",
-             "cloze": "shortanswer", "order": "matching"}[q.kind]
+    qtype = {
+        "choice": "multichoice",
+        "truefalse": "truefalse",
+        "typed": "shortanswer",
+        "cloze": "shortanswer",
+        "order": "matching",
+    }[q.kind]
     el = etree.Element("question", type=qtype)
     _text(el, "name", xml_text(f"{number:0{width}d} {q.fact}"))
     prompt = MATCHING_PROMPT if q.kind == "order" else q.prompt
@@ -80,9 +85,14 @@ def _category(path: str) -> etree._Element:
 
 def write_moodle_xml(job: ExportJob) -> bytes:
     root = etree.Element("quiz")
-    root.append(etree.Comment(xml_text(
-        f" {job.title} — quizgame export of pack {job.pack.id} {job.pack.version}, seed "
-        f"{job.settings.seed}, form {job.form} ".replace("--", "- -"))))
+    root.append(
+        etree.Comment(
+            xml_text(
+                f" {job.title} — quizgame export of pack {job.pack.id} {job.pack.version}, seed "
+                f"{job.settings.seed}, form {job.form} ".replace("--", "- -")
+            )
+        )
+    )
     width = max(3, len(str(len(job.questions))))
     category: str | None = None
     for n, q in enumerate(job.questions, 1):

@@ -70,7 +70,8 @@ _PRINTABLE = _Printable()
 # bidirectional algorithm place them right.
 _SHAPED = re.compile(
     "[\u0300-\u036f\u0483-\u0489\u0590-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-    "\ufb1d-\ufdff\ufe20-\ufe2f\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+    "\ufb1d-\ufdff\ufe20-\ufe2f\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 # Without uharfbuzz (an optional wheel on exotic platforms) such text is printed unshaped, in
@@ -269,8 +270,10 @@ def _title(job: ExportJob) -> str:
 
 
 def _subtitle(job: ExportJob, what: str) -> str:
-    return (f"{what} · {len(job.questions)} questions · pack {job.pack.id} {job.pack.version} · "
-            f"seed {job.settings.seed}")
+    return (
+        f"{what} · {len(job.questions)} questions · pack {job.pack.id} {job.pack.version} · "
+        f"seed {job.settings.seed}"
+    )
 
 
 def _worksheet(pdf: Worksheet, job: ExportJob) -> None:

@@ -61,24 +61,38 @@ def _xml(root: etree._Element) -> bytes:
 
 def _quiz_id(job: ExportJob, version: str) -> str:
     s = job.settings
-    return stable_id("quizgame", version, job.pack.id, s.seed, job.form, len(job.questions),
-                     ",".join(s.kinds), s.difficulty, length=32)
+    return stable_id(
+        "quizgame",
+        version,
+        job.pack.id,
+        s.seed,
+        job.form,
+        len(job.questions),
+        ",".join(s.kinds),
+        s.difficulty,
+        length=32,
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # QTI 1.2 (Canvas)
 
-CANVAS_TYPES = {"choice": "multiple_choice_question", "truefalse": "true_false_question",
-                "typed": "short_answer_question", "cloze": "short_answer_question",
-                "order": "matching_question"}
+CANVAS_TYPES = {
+    "choice": "multiple_choice_question",
+    "truefalse": "true_false_question",
+    "typed": "short_answer_question",
+    "cloze": "short_answer_question",
+    "order": "matching_question",
+}
 
 
 def _q12(tag: str) -> str:
     return f"{{{QTI12_NS}}}{tag}"
 
 
-def _sub12(parent: etree._Element, tag: str, text: str | None = None,
-           **attrs: str) -> etree._Element:
+def _sub12(
+    parent: etree._Element, tag: str, text: str | None = None, **attrs: str
+) -> etree._Element:
     el = SubElement(parent, _q12(tag), attrs)
     if text is not None:
         el.text = text
@@ -101,8 +115,9 @@ def _metadata12(parent: etree._Element, fields: list[tuple[str, str]]) -> None:
         _sub12(field, "fieldentry", entry)
 
 
-def _condition12(parent: etree._Element, respident: str, values: list[str], score: str,
-                 action: str = "Set") -> None:
+def _condition12(
+    parent: etree._Element, respident: str, values: list[str], score: str, action: str = "Set"
+) -> None:
     # A right answer ends processing; each matched pair adds its share and lets the others count.
     cond = _sub12(parent, "respcondition", **{"continue": "No" if action == "Set" else "Yes"})
     var = _sub12(cond, "conditionvar")
@@ -169,8 +184,10 @@ def item12(q: Question, number: int, quiz_id: str) -> etree._Element:
 def assessment12(job: ExportJob) -> tuple[str, bytes]:
     quiz_id = _quiz_id(job, "qti12")
     root = etree.Element(_q12("questestinterop"), nsmap={None: QTI12_NS, "xsi": XSI_NS})
-    root.set(f"{{{XSI_NS}}}schemaLocation",
-             f"{QTI12_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd")
+    root.set(
+        f"{{{XSI_NS}}}schemaLocation",
+        f"{QTI12_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd",
+    )
     assessment = _sub12(root, "assessment", ident="g" + quiz_id, title=xml_text(job.title))
     _metadata12(assessment, [("cc_maxattempts", "1")])
     section = _sub12(assessment, "section", ident="root_section")
@@ -180,21 +197,33 @@ def assessment12(job: ExportJob) -> tuple[str, bytes]:
 
 
 def _assessment_meta(job: ExportJob, ident: str) -> bytes:
-    root = etree.Element(f"{{{CANVAS_META_NS}}}quiz", nsmap={None: CANVAS_META_NS},
-                         identifier=ident)
+    root = etree.Element(
+        f"{{{CANVAS_META_NS}}}quiz", nsmap={None: CANVAS_META_NS}, identifier=ident
+    )
 
     def add(tag: str, text: str) -> None:
         SubElement(root, f"{{{CANVAS_META_NS}}}{tag}").text = text
 
     add("title", xml_text(job.title))
-    add("description", html_text(
-        f"{job.pack.description}\n\nMade by quizgame from pack {job.pack.id} {job.pack.version}, "
-        f"seed {job.settings.seed}, form {job.form}."))
-    for tag, value in (("shuffle_answers", "false"), ("scoring_policy", "keep_highest"),
-                       ("quiz_type", "assignment"), ("points_possible", f"{len(job.questions)}.0"),
-                       ("show_correct_answers", "true"), ("anonymous_submissions", "false"),
-                       ("allowed_attempts", "1"), ("one_question_at_a_time", "false"),
-                       ("cant_go_back", "false"), ("available", "false")):
+    add(
+        "description",
+        html_text(
+            f"{job.pack.description}\n\nMade by quizgame from pack {job.pack.id} "
+            f"{job.pack.version}, seed {job.settings.seed}, form {job.form}."
+        ),
+    )
+    for tag, value in (
+        ("shuffle_answers", "false"),
+        ("scoring_policy", "keep_highest"),
+        ("quiz_type", "assignment"),
+        ("points_possible", f"{len(job.questions)}.0"),
+        ("show_correct_answers", "true"),
+        ("anonymous_submissions", "false"),
+        ("allowed_attempts", "1"),
+        ("one_question_at_a_time", "false"),
+        ("cant_go_back", "false"),
+        ("available", "false"),
+    ):
         add(tag, value)
     return _xml(root)
 
@@ -202,11 +231,15 @@ def _assessment_meta(job: ExportJob, ident: str) -> bytes:
 Resource = tuple[str, str, str | None, list[str], list[str]]
 
 
-def _manifest(job: ExportJob, ns: str, resources: list[Resource], schema: str,
-              version: str) -> bytes:
+def _manifest(
+    job: ExportJob, ns: str, resources: list[Resource], schema: str, version: str
+) -> bytes:
     """imsmanifest.xml listing (identifier, type, href, files, dependencies) resources."""
-    root = etree.Element(f"{{{ns}}}manifest", nsmap={None: ns, "imsmd": IMSMD_NS},
-                         identifier="m" + _quiz_id(job, schema))
+    root = etree.Element(
+        f"{{{ns}}}manifest",
+        nsmap={None: ns, "imsmd": IMSMD_NS},
+        identifier="m" + _quiz_id(job, schema),
+    )
     metadata = SubElement(root, f"{{{ns}}}metadata")
     SubElement(metadata, f"{{{ns}}}schema").text = schema
     SubElement(metadata, f"{{{ns}}}schemaversion").text = version
@@ -230,13 +263,29 @@ def write_qti12(job: ExportJob) -> bytes:
     ident, assessment = assessment12(job)
     meta_id = "m" + ident[1:]
     xml_path, meta_path = f"{ident}/{ident}.xml", f"{ident}/assessment_meta.xml"
-    manifest = _manifest(job, CANVAS_CP_NS, [
-        (ident, "imsqti_xmlv1p2", None, [xml_path], [meta_id]),
-        (meta_id, "associatedcontent/imscc_xmlv1p1/learning-application-resource", meta_path,
-         [meta_path], []),
-    ], "IMS Content", "1.1.3")
-    return _zip([("imsmanifest.xml", manifest), (xml_path, assessment),
-                 (meta_path, _assessment_meta(job, ident))])
+    manifest = _manifest(
+        job,
+        CANVAS_CP_NS,
+        [
+            (ident, "imsqti_xmlv1p2", None, [xml_path], [meta_id]),
+            (
+                meta_id,
+                "associatedcontent/imscc_xmlv1p1/learning-application-resource",
+                meta_path,
+                [meta_path],
+                [],
+            ),
+        ],
+        "IMS Content",
+        "1.1.3",
+    )
+    return _zip(
+        [
+            ("imsmanifest.xml", manifest),
+            (xml_path, assessment),
+            (meta_path, _assessment_meta(job, ident)),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,8 +296,9 @@ def _q21(tag: str) -> str:
     return f"{{{QTI21_NS}}}{tag}"
 
 
-def _sub21(parent: etree._Element, tag: str, text: str | None = None,
-           **attrs: str) -> etree._Element:
+def _sub21(
+    parent: etree._Element, tag: str, text: str | None = None, **attrs: str
+) -> etree._Element:
     el = SubElement(parent, _q21(tag), attrs)
     if text is not None:
         el.text = text
@@ -270,10 +320,16 @@ def _paragraph(parent: etree._Element, text: str) -> etree._Element:
     return p
 
 
-def _declare(item: etree._Element, cardinality: str, base_type: str,
-             correct: list[str]) -> etree._Element:
-    decl = _sub21(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality,
-                  baseType=base_type)
+def _declare(
+    item: etree._Element, cardinality: str, base_type: str, correct: list[str]
+) -> etree._Element:
+    decl = _sub21(
+        item,
+        "responseDeclaration",
+        identifier="RESPONSE",
+        cardinality=cardinality,
+        baseType=base_type,
+    )
     values = _sub21(decl, "correctResponse")
     for value in correct:
         _sub21(values, "value", value)
@@ -281,11 +337,18 @@ def _declare(item: etree._Element, cardinality: str, base_type: str,
 
 
 def item21(q: Question, identifier: str) -> etree._Element:
-    item = etree.Element(_q21("assessmentItem"), nsmap={None: QTI21_NS, "xsi": XSI_NS},
-                         identifier=identifier, title=xml_text(f"{q.fact} ({q.kind})"),
-                         adaptive="false", timeDependent="false")
-    item.set(f"{{{XSI_NS}}}schemaLocation",
-             f"{QTI21_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd")
+    item = etree.Element(
+        _q21("assessmentItem"),
+        nsmap={None: QTI21_NS, "xsi": XSI_NS},
+        identifier=identifier,
+        title=xml_text(f"{q.fact} ({q.kind})"),
+        adaptive="false",
+        timeDependent="false",
+    )
+    item.set(
+        f"{{{XSI_NS}}}schemaLocation",
+        f"{QTI21_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd",
+    )
     template = "match_correct"
     if q.kind in ("choice", "truefalse"):
         ids = [f"CHOICE_{i + 1}" for i in range(len(q.options))]
@@ -304,12 +367,18 @@ def item21(q: Question, identifier: str) -> etree._Element:
                 seen.add(key.casefold())
                 _sub21(mapping, "mapEntry", mapKey=key, mappedValue="1", caseSensitive="false")
         template = "map_response"
-    score = _sub21(item, "outcomeDeclaration", identifier="SCORE", cardinality="single",
-                   baseType="float")
+    score = _sub21(
+        item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float"
+    )
     _sub21(_sub21(score, "defaultValue"), "value", "0")
     # FEEDBACK defaults to SOURCE, so the source is shown once the item has been answered.
-    feedback = _sub21(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality="single",
-                      baseType="identifier")
+    feedback = _sub21(
+        item,
+        "outcomeDeclaration",
+        identifier="FEEDBACK",
+        cardinality="single",
+        baseType="identifier",
+    )
     _sub21(_sub21(feedback, "defaultValue"), "value", "SOURCE")
 
     body = _sub21(item, "itemBody")
@@ -326,27 +395,50 @@ def item21(q: Question, identifier: str) -> etree._Element:
         _paragraph(body, q.prompt)
         longest = max(len(a) for a in q.accepted)
         answer = _sub21(body, "p", "Answer: " if BLANK not in q.prompt else "Missing words: ")
-        _sub21(answer, "textEntryInteraction", responseIdentifier="RESPONSE",
-               expectedLength=str(max(10, longest + 5)))
+        _sub21(
+            answer,
+            "textEntryInteraction",
+            responseIdentifier="RESPONSE",
+            expectedLength=str(max(10, longest + 5)),
+        )
     _sub21(item, "responseProcessing", template=RP_TEMPLATES + template)
-    modal = _sub21(item, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier="SOURCE",
-                   showHide="show", title="Source")
+    modal = _sub21(
+        item,
+        "modalFeedback",
+        outcomeIdentifier="FEEDBACK",
+        identifier="SOURCE",
+        showHide="show",
+        title="Source",
+    )
     _flow(modal, feedback_text(q))
     return item
 
 
 def assessment_test21(job: ExportJob, refs: list[tuple[str, str]]) -> bytes:
-    test = etree.Element(_q21("assessmentTest"), nsmap={None: QTI21_NS, "xsi": XSI_NS},
-                         identifier="T" + _quiz_id(job, "qti21"), title=xml_text(job.title))
-    test.set(f"{{{XSI_NS}}}schemaLocation",
-             f"{QTI21_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd")
-    score = _sub21(test, "outcomeDeclaration", identifier="SCORE", cardinality="single",
-                   baseType="float")
+    test = etree.Element(
+        _q21("assessmentTest"),
+        nsmap={None: QTI21_NS, "xsi": XSI_NS},
+        identifier="T" + _quiz_id(job, "qti21"),
+        title=xml_text(job.title),
+    )
+    test.set(
+        f"{{{XSI_NS}}}schemaLocation",
+        f"{QTI21_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd",
+    )
+    score = _sub21(
+        test, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float"
+    )
     _sub21(_sub21(score, "defaultValue"), "value", "0")
-    part = _sub21(test, "testPart", identifier="PART_1", navigationMode="nonlinear",
-                  submissionMode="individual")
-    section = _sub21(part, "assessmentSection", identifier="SECTION_1",
-                     title=xml_text(job.title), visible="true")
+    part = _sub21(
+        test,
+        "testPart",
+        identifier="PART_1",
+        navigationMode="nonlinear",
+        submissionMode="individual",
+    )
+    section = _sub21(
+        part, "assessmentSection", identifier="SECTION_1", title=xml_text(job.title), visible="true"
+    )
     for identifier, href in refs:
         _sub21(section, "assessmentItemRef", identifier=identifier, href=href)
     processing = _sub21(test, "outcomeProcessing")

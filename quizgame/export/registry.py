@@ -47,11 +47,15 @@ def register(fmt: ExportFormat) -> ExportFormat:
     return fmt
 
 
-register(ExportFormat(
-    "json", ".json", ALL_KINDS,
-    "quizgame's own JSON: every question with its answer, accepted forms and source",
-    "quizgame.export.native:write_json",
-))
+register(
+    ExportFormat(
+        "json",
+        ".json",
+        ALL_KINDS,
+        "quizgame's own JSON: every question with its answer, accepted forms and source",
+        "quizgame.export.native:write_json",
+    )
+)
 
 
 def _resolve(target: str) -> Writer:

@@ -25,17 +25,34 @@ from quizgame.export.safety import feedback_text, neutralise, one_line, utf16_le
 Cell = str | int
 
 
-def _xlsx(rows: Sequence[tuple[int, int, Sequence[Cell]]], widths: dict[int, float],
-          bold_rows: Sequence[int] = ()) -> bytes:
+def _xlsx(
+    rows: Sequence[tuple[int, int, Sequence[Cell]]],
+    widths: dict[int, float],
+    bold_rows: Sequence[int] = (),
+) -> bytes:
     """An .xlsx with ``rows`` of (row, first column, values); strings typed, quote-prefixed."""
     import xlsxwriter  # imported here: only the spreadsheet formats need it
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     text = workbook.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"})
-    bold = workbook.add_format({"quote_prefix": True, "bold": True, "text_wrap": True,
-                                "valign": "top", "bg_color": "#E8E8F4"})
+    bold = workbook.add_format(
+        {
+            "quote_prefix": True,
+            "bold": True,
+            "text_wrap": True,
+            "valign": "top",
+            "bg_color": "#E8E8F4",
+        }
+    )
     sheet = workbook.add_worksheet("Sheet1")
     for col, width in widths.items():
         sheet.set_column(col, col, width)
@@ -89,7 +106,8 @@ def fits(job: ExportJob, platform: str, limits: tuple[int, int]) -> list[Questio
         job.warnings.append(
             f"{len(refused)} of {total} question{'s' if total != 1 else ''} "
             f"left out: longer than {platform} allows (question {limits[0]}, answers {limits[1]} "
-            f"characters): {'; '.join(refused)}")
+            f"characters): {'; '.join(refused)}"
+        )
     return kept
 
 
@@ -113,18 +131,31 @@ KAHOOT_TIME = 20
 def write_kahoot(job: ExportJob) -> bytes:
     rows: list[tuple[int, int, Sequence[Cell]]] = [
         (1, 1, [f"Quiz: {job.title}"]),
-        (2, 1, [f"Made by quizgame from pack {job.pack.id} {job.pack.version}, seed "
-                f"{job.settings.seed}, form {job.form}."]),
+        (
+            2,
+            1,
+            [
+                f"Made by quizgame from pack {job.pack.id} {job.pack.version}, seed "
+                f"{job.settings.seed}, form {job.form}."
+            ],
+        ),
         (3, 1, ["In Kahoot: Create → Add question → Import spreadsheet, then choose this file."]),
-        (4, 1, ["Questions have at most 120 characters and answers 75; "
-                "several correct answers are separated by commas."]),
+        (
+            4,
+            1,
+            [
+                "Questions have at most 120 characters and answers 75; "
+                "several correct answers are separated by commas."
+            ],
+        ),
         (KAHOOT_HEADER_ROW - 1, 1, KAHOOT_HEADER),
     ]
     for number, q in enumerate(fits(job, "Kahoot", KAHOOT_LIMITS), 1):
         options, right = _choices(q)
         answers = (options + ["", "", "", ""])[:4]
-        rows.append((KAHOOT_HEADER_ROW - 1 + number, 0,
-                     [number, q.prompt, *answers, KAHOOT_TIME, right]))
+        rows.append(
+            (KAHOOT_HEADER_ROW - 1 + number, 0, [number, q.prompt, *answers, KAHOOT_TIME, right])
+        )
     widths = {0: 5, 1: 60, 2: 28, 3: 28, 4: 28, 5: 28, 6: 16, 7: 16}
     return _xlsx(rows, widths, bold_rows=[KAHOOT_HEADER_ROW - 1])
 
@@ -133,8 +164,17 @@ def write_kahoot(job: ExportJob) -> bytes:
 # Wayground (Quizizz)
 
 WAYGROUND_HEADER = (
-    "Question Text", "Question Type", "Option 1", "Option 2", "Option 3", "Option 4", "Option 5",
-    "Correct Answer", "Time in seconds", "Image Link", "Answer explanation",
+    "Question Text",
+    "Question Type",
+    "Option 1",
+    "Option 2",
+    "Option 3",
+    "Option 4",
+    "Option 5",
+    "Correct Answer",
+    "Time in seconds",
+    "Image Link",
+    "Answer explanation",
 )
 # The template's second row says what each column takes; the importer skips it.
 WAYGROUND_HELP = (
@@ -142,9 +182,12 @@ WAYGROUND_HELP = (
     "Question Type (default is Multiple Choice)",
     "Text for option 1 (required; for Fill-in-the-Blank, the answer)",
     "Text for option 2 (required except for Fill-in-the-Blank)",
-    "Text for option 3 (optional)", "Text for option 4 (optional)", "Text for option 5 (optional)",
+    "Text for option 3 (optional)",
+    "Text for option 4 (optional)",
+    "Text for option 5 (optional)",
     "The correct option (1-5); blank for Fill-in-the-Blank",
-    "Time in seconds (optional, default 30)", "Link of the image (optional)",
+    "Time in seconds (optional, default 30)",
+    "Link of the image (optional)",
     "Explanation for the answer (optional)",
 )
 WAYGROUND_TIME = 30
@@ -168,8 +211,13 @@ def write_wayground(job: ExportJob) -> bytes:
 
 BLOOKET_TITLE = "Blooket Import Template"
 BLOOKET_HEADER = (
-    "Question #", "Question Text", "Answer 1", "Answer 2", "Answer 3 (Optional)",
-    "Answer 4 (Optional)", "Time Limit (sec) (Max: 300 seconds)",
+    "Question #",
+    "Question Text",
+    "Answer 1",
+    "Answer 2",
+    "Answer 3 (Optional)",
+    "Answer 4 (Optional)",
+    "Time Limit (sec) (Max: 300 seconds)",
     "Correct Answer(s) (Only include Answer #)",
 )
 BLOOKET_TIME = 20
@@ -186,7 +234,10 @@ def write_blooket(job: ExportJob) -> bytes:
 
 GIMKIT_TITLE = "Gimkit Spreadsheet Import Template"
 GIMKIT_HEADER = (
-    "Question", "Correct Answer", "Incorrect Answer 1", "Incorrect Answer 2 (Optional)",
+    "Question",
+    "Correct Answer",
+    "Incorrect Answer 1",
+    "Incorrect Answer 2 (Optional)",
     "Incorrect Answer 3 (Optional)",
 )
 
@@ -237,13 +288,15 @@ def write_opentdb(job: ExportJob) -> bytes:
         category = job.pack.title + (f": {q.tags[0]}" if q.tags else "")
         right = _right_text(q)
         wrong = [o for o in q.options if o != right]
-        results.append({
-            "type": "boolean" if q.kind == "truefalse" else "multiple",
-            "difficulty": q.difficulty,
-            "category": encode(category),
-            "question": encode(q.prompt),
-            "correct_answer": encode(right),
-            "incorrect_answers": [encode(w) for w in wrong],
-        })
+        results.append(
+            {
+                "type": "boolean" if q.kind == "truefalse" else "multiple",
+                "difficulty": q.difficulty,
+                "category": encode(category),
+                "question": encode(q.prompt),
+                "correct_answer": encode(right),
+                "incorrect_answers": [encode(w) for w in wrong],
+            }
+        )
     body = {"response_code": 0, "results": results}
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -7,7 +7,7 @@ import contextlib
 import secrets
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,7 @@ class Launch:
     profile: str | None = None
     pack: Pack | None = None  # preloaded (play) or None (home picks one)
     setup: GameSetup | None = None  # play: start this round at once
-    questions: list = field(default_factory=list)  # play: the round's questions, prepared
+    questions: Sequence = field(default_factory=list)  # play: the round's questions (made lazily)
     pack_ref: str | None = None
 
 

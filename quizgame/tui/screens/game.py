@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -50,7 +51,7 @@ class GameScreen(Screen[None]):
     question: reactive[Question | None] = reactive(None, init=False)
     """The question on screen (None between questions)."""
 
-    def __init__(self, pack: Pack, setup: GameSetup, questions: list[Question]) -> None:
+    def __init__(self, pack: Pack, setup: GameSetup, questions: Sequence[Question]) -> None:
         super().__init__()
         self.pack = pack
         self.setup = setup
