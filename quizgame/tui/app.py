@@ -9,7 +9,6 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from textual import on
 from textual.app import App
@@ -185,7 +184,3 @@ class QuizApp(App[int]):
 
     def on_unmount(self) -> None:
         self.store.close()
-
-
-def pack_label(path: Path | None) -> str:
-    return path.name if path else ""
