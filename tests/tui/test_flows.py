@@ -389,3 +389,21 @@ async def test_input_keys_do_not_trigger_screen_bindings(make_app) -> None:
         await type_text(pilot, "tf1ab")
         assert pilot.app.screen.query_one(Input).value == "tf1ab"
         assert isinstance(pilot.app.screen, GameScreen)
+
+
+def test_equal_hot_seat_results_are_a_tie() -> None:
+    from quizgame.core.round import RULES, PlayerState, Round
+    from quizgame.tui.screens.results import winner_text
+
+    r = Round(
+        [],
+        RULES["hotseat"],
+        [
+            PlayerState("Ana", score=900, correct=2),
+            PlayerState("Ben", score=900, correct=2),
+            PlayerState("Cy", score=5000, correct=1),
+        ],
+    )
+    assert winner_text(r) == "🤝 It's a tie between Ana and Ben!"
+    r.players[1].score = 899
+    assert winner_text(r) == "🏆 Ana wins!"

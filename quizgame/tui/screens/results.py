@@ -47,8 +47,7 @@ class ResultsScreen(Screen[None]):
             )
             if len(r.players) > 1:
                 yield Static(scoreboard(r), id="standings")
-                winner = r.standings()[0]
-                yield Static(plain(f"🏆 {winner.name} wins!", "bold"), id="winner")
+                yield Static(plain(winner_text(r), "bold"), id="winner")
             for p in r.players:
                 yield Static(self._summary(p), classes="summary")
             yield Static(
@@ -120,3 +119,13 @@ class ResultsScreen(Screen[None]):
         from quizgame.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
+
+
+def winner_text(round: Round) -> str:
+    """Who won a hot-seat round; equal right answers and points are a tie, not a coin toss."""
+    standings = round.standings()
+    best = rank_key(standings[0].correct, standings[0].score)
+    top = [p.name for p in standings if rank_key(p.correct, p.score) == best]
+    if len(top) == 1:
+        return f"🏆 {top[0]} wins!"
+    return f"🤝 It's a tie between {', '.join(top[:-1])} and {top[-1]}!"
