@@ -189,6 +189,7 @@ async def test_hot_seat_takes_turns_with_a_scoreboard(make_app, data_dir: Path) 
     store = open_store(data_dir)
     assert {"Ana", "Ben"} <= {p.name for p in store.profiles()}
     assert store.stats("Ana")["correct"] == 2 and store.stats("Ben")["correct"] == 0
+    assert store.profile().name == "Player", "the profile that set up the round stays current"
 
 
 async def test_quitting_mid_game_keeps_every_answer(make_app, data_dir: Path) -> None:

@@ -122,6 +122,11 @@ class GameScreen(Screen[None]):
 
             self.game_ids[p.name] = await self.qapp.store.call(start)
             self.profiles[p.name] = name
+        current = self.qapp.profile_name
+        if not single and current:
+            # Starting each player's game marks their profile as the last used; the person who
+            # set up the round stays the current profile for the next launch and for `stats`.
+            await self.qapp.store.call(lambda store: store.use_profile(current))
 
     def _record(self, outcome: Outcome) -> asyncio.Future[bool]:
         """Write the answer in its own transaction; resolves True once it is committed."""
