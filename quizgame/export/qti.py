@@ -90,13 +90,20 @@ def _q12(tag: str) -> str:
     return f"{{{QTI12_NS}}}{tag}"
 
 
-def _sub12(
-    parent: etree._Element, tag: str, text: str | None = None, **attrs: str
+def _sub(
+    ns: str, parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 ) -> etree._Element:
-    el = SubElement(parent, _q12(tag), attrs)
+    """A child element in namespace ``ns``, with its text and attributes."""
+    el = SubElement(parent, f"{{{ns}}}{tag}", attrs)
     if text is not None:
         el.text = text
     return el
+
+
+def _sub12(
+    parent: etree._Element, tag: str, text: str | None = None, **attrs: str
+) -> etree._Element:
+    return _sub(QTI12_NS, parent, tag, text, **attrs)
 
 
 def _mattext12(parent: etree._Element, text: str, html: bool = True) -> None:
@@ -299,10 +306,7 @@ def _q21(tag: str) -> str:
 def _sub21(
     parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 ) -> etree._Element:
-    el = SubElement(parent, _q21(tag), attrs)
-    if text is not None:
-        el.text = text
-    return el
+    return _sub(QTI21_NS, parent, tag, text, **attrs)
 
 
 def _flow(parent: etree._Element, text: str) -> None:

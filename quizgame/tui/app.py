@@ -17,6 +17,7 @@ from textual.events import Event, Paste, Resize
 from textual.notifications import SeverityLevel
 
 from quizgame import __version__
+from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup
 from quizgame.tui.storeclient import StoreClient
@@ -148,6 +149,27 @@ class QuizApp(App[int]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self._theme_ready = True
+
+    async def prepare_round(self, pack: Pack, setup: GameSetup) -> Sequence[Question]:
+        """The questions of a round for the current profile, made off the UI thread.
+
+        Practice asks the profile's due facts; when none are due the round is empty and the
+        player is told so here, once, for every screen that starts a round.
+        """
+        from quizgame.core.round import build_questions
+
+        due = None
+        if setup.mode == "practice":
+            profile, ids = self.profile_name, [f.id for f in pack.facts]
+            due = await self.store.call(lambda s: s.due_facts(profile, pack.id, ids))
+            if not due:
+                self.notify(
+                    "Nothing is due for review today — well done! Try Classic.",
+                    title="Practice",
+                    timeout=6,
+                )
+                return []
+        return await asyncio.to_thread(build_questions, pack, setup, due)
 
     def go_home(self) -> None:
         """Leave the round or its results for the home screen (built now after `play`)."""

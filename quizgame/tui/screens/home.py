@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
-from quizgame.core.round import MODES, RULES, GameSetup, build_questions
+from quizgame.core.round import MODES, RULES, GameSetup
 from quizgame.tui.text import plain
 from quizgame.tui.widgets.kinds import KindPicker
 
@@ -242,19 +242,9 @@ class HomeScreen(Screen[None]):
             if pack is None:
                 pack = await asyncio.to_thread(load_pack, path)
                 self._loaded[path] = pack
-            due = None
-            if setup.mode == "practice":
-                profile = self.qapp.profile_name
-                ids = [f.id for f in pack.facts]
-                due = await self.qapp.store.call(lambda s: s.due_facts(profile, pack.id, ids))
-                if not due:
-                    self.notify(
-                        "Nothing is due for review today — well done! Try Classic.",
-                        title="Practice",
-                        timeout=6,
-                    )
-                    return
-            questions = await asyncio.to_thread(build_questions, pack, setup, due)
+            questions = await self.qapp.prepare_round(pack, setup)
+            if not questions and setup.mode == "practice":
+                return  # prepare_round said why
         except PackLoadError as exc:
             self.notify(
                 str(exc.errors[0]), title="This pack has errors", severity="error", timeout=10

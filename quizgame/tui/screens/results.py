@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 
 from rich.text import Text
@@ -14,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
-from quizgame.core.round import GameSetup, Round, build_questions
+from quizgame.core.round import GameSetup, Round
 from quizgame.core.scoring import rank_key
 from quizgame.tui.screens.turn import scoreboard
 from quizgame.tui.text import highlight, plain
@@ -100,16 +99,9 @@ class ResultsScreen(Screen[None]):
         from quizgame.tui.screens.game import GameScreen
 
         setup = replace(self.setup, seed=self.app.new_seed())  # type: ignore[attr-defined]
-        due = None
-        if setup.mode == "practice":
-            app = self.app
-            ids = [f.id for f in self.pack.facts]
-            profile = app.profile_name  # type: ignore[attr-defined]
-            due = await app.store.call(lambda s: s.due_facts(profile, self.pack.id, ids))  # type: ignore[attr-defined]
-            if not due:
-                self.notify("Nothing more is due today — well done!", timeout=5)
-                return
-        questions = await asyncio.to_thread(build_questions, self.pack, setup, due)
+        questions = await self.app.prepare_round(self.pack, setup)  # type: ignore[attr-defined]
+        if not questions:
+            return  # nothing due for practice: prepare_round said so
         self.app.switch_screen(GameScreen(self.pack, setup, questions))
 
     def action_home(self) -> None:
