@@ -21,7 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import cached_pack, median, row, run_child, spread  # noqa: E402
+from common import cached_pack, median, row, run_child, spread
 
 TARGET_SECONDS = 1.0
 

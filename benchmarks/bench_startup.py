@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, isolated_env, median, row, run_in_pty, spread  # noqa: E402
+from common import ROOT, isolated_env, median, row, run_in_pty, spread
 
 TARGET_RATIO = 1.3
 COMMAND = ["play", "--seed", "1", "--questions", "5"]

@@ -32,14 +32,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, median, row, spread  # noqa: E402
+from common import ROOT, median, row, spread
 
 FEEDBACK_TARGET_MS = 50.0
 FRAME_TARGET_MS = 100.0
 SIZE = (120, 40)
 
 
-def make_app(data_dir: Path, questions: int, seed: str = "7"):  # noqa: ANN201 - a QuizApp
+def make_app(data_dir: Path, questions: int, seed: str = "7"):
     from quizgame.core.packs import load_pack
     from quizgame.core.round import GameSetup, build_questions
     from quizgame.tui.app import Launch, QuizApp
@@ -132,7 +132,7 @@ async def feedback_latency(data_dir: Path, count: int) -> list[float]:
                         return False
                     try:
                         verdict = screen.query_one("#verdict", Static)
-                    except Exception:  # noqa: BLE001 - not composed yet
+                    except Exception:
                         return False
                     return bool(verdict.region.area) and "Correct" in str(verdict.render())
 

@@ -142,11 +142,11 @@ def machine() -> dict[str, Any]:
                 info["memory_gb"] = round(int(line.split()[1]) / 1048576, 1)
                 break
     with contextlib.suppress(Exception):
-        import textual  # noqa: PLC0415 - only for the version
+        import textual
 
         info["textual"] = textual.__version__
     with contextlib.suppress(Exception):
-        import yaml  # noqa: PLC0415
+        import yaml
 
         info["pyyaml"] = f"{yaml.__version__} (libyaml: {yaml.__with_libyaml__})"
     return info
@@ -183,7 +183,7 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def isolated_cache_dir(folder: Path):  # noqa: ANN201 - a context manager of Path
+def isolated_cache_dir(folder: Path):
     """Point this process's platformdirs cache (quizgame's compiled packs) at ``folder``."""
     old = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)

@@ -21,7 +21,7 @@ from quizgame.cli import KINDS
 BLINK = 0.3
 
 
-def _prepare(args: argparse.Namespace):  # noqa: ANN202 - returns (pack, setup, questions)
+def _prepare(args: argparse.Namespace):
     from quizgame.catalogue import open_pack
     from quizgame.core.round import GameSetup, build_questions
 

@@ -184,7 +184,7 @@ def load_pack_cached(path: str | Path, cache_dir: Path | None) -> Pack:
     entry = cache_dir / "packs" / f"{cache_key(raw)}.json"
     try:
         return from_data(json.loads(entry.read_bytes()), path)
-    except Exception:  # noqa: BLE001 - missing, stale or corrupt: rebuild it
+    except Exception:
         pass
     pack = _validate(path)
     _write(entry, json.dumps(to_data(pack), ensure_ascii=False, separators=(",", ":")).encode())

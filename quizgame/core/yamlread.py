@@ -94,7 +94,7 @@ def _yaml() -> tuple[Any, Any]:
 
 def read_root(text: str) -> tuple[object, Mark]:
     """Like :func:`read`, also returning where the root value starts (a scalar has no ``at``)."""
-    yaml, _Loader = _yaml()  # noqa: N806
+    yaml, _Loader = _yaml()
     if "\r" in text:  # one kind of line break, so that lines are counted as editors count them
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x85" in text or "\u2028" in text or "\u2029" in text:

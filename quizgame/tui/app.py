@@ -111,7 +111,7 @@ class QuizApp(App[int]):
         await super().on_event(event)
 
     async def on_mount(self) -> None:
-        def profile_and_theme(s):  # noqa: ANN001, ANN202 - one trip to the store thread
+        def profile_and_theme(s):
             profile = s.profile(self.profile_name)
             return profile, s.notice, s.setting(profile.name, "theme")
 

@@ -28,9 +28,9 @@ BUNDLED = ROOT / "questions" / "jimmy-page.yaml"
 
 # Text that breaks naive writers: quotes of every kind, the GIFT specials, a backslash, markup
 # that must stay text, an emoji, Hebrew and Arabic.
-HOSTILE = "Tom's \"quote\" “curly” {braces} a:b ~tilde = #hash \\ <b>bold</b> &amp; 😀 שלום مرحبا"
+HOSTILE = 'Tom\'s "quote" “curly” {braces} a:b ~tilde = #hash \\ <b>bold</b> &amp; 😀 שלום مرحبا'
 HOSTILE_ANSWERS = (
-    "Tom's \"Tilde\" ~Smith",
+    'Tom\'s "Tilde" ~Smith',
     "{Braces} & Colons: A=B",
     "Back\\slash #1",
     "<b>Bold</b> &amp; Co",
@@ -51,25 +51,33 @@ def hostile_pack_files(folder: Path) -> Path:
         year = 1960 + i
         quote = f"In {year}, {answer} said “{HOSTILE}”."
         quotes.append(quote)
-        facts.append({
-            "id": f"hostile-{i}",
-            # A line break inside the statement: shown in true/false questions and feedback.
-            "statement": f"In {year}, {answer} said “{HOSTILE}”.\nThat is on record.",
-            "questions": [f"Who said “{HOSTILE}” in {year}?"],
-            "answer": answer,
-            "kind": "speaker",
-            "date": year,
-            "event": f"{answer} speaks ({year})",
-            "tags": ["hostile"],
-            "source": {"doc": "doc", "quote": quote},
-        })
+        facts.append(
+            {
+                "id": f"hostile-{i}",
+                # A line break inside the statement: shown in true/false questions and feedback.
+                "statement": f"In {year}, {answer} said “{HOSTILE}”.\nThat is on record.",
+                "questions": [f"Who said “{HOSTILE}” in {year}?"],
+                "answer": answer,
+                "kind": "speaker",
+                "date": year,
+                "event": f"{answer} speaks ({year})",
+                "tags": ["hostile"],
+                "source": {"doc": "doc", "quote": quote},
+            }
+        )
     (folder / "hostile.txt").write_text("\n".join(quotes) + "\n", encoding="utf-8")
     pack = {
-        "format": 1, "id": "hostile", "title": "Hostile: “quotes” {braces} <b>&amp;</b> 😀 שלום",
-        "description": "Texts that break naive writers.", "language": "en",
-        "licence": "CC0-1.0", "authors": ["quizgame tests"], "version": "1.0.0",
-        "sources": [{"id": "doc", "file": "hostile.txt",
-                     "title": "The <hostile> & “odd” document"}],
+        "format": 1,
+        "id": "hostile",
+        "title": "Hostile: “quotes” {braces} <b>&amp;</b> 😀 שלום",
+        "description": "Texts that break naive writers.",
+        "language": "en",
+        "licence": "CC0-1.0",
+        "authors": ["quizgame tests"],
+        "version": "1.0.0",
+        "sources": [
+            {"id": "doc", "file": "hostile.txt", "title": "The <hostile> & “odd” document"}
+        ],
         "facts": facts,
     }
     path = folder / "hostile.yaml"
@@ -105,14 +113,23 @@ class Export:
         return path
 
 
-def export(pack: Pack, name: str, *, count: int | None = None, seed: str = "7",
-           kinds: tuple[str, ...] | None = None, variants: int = 1,
-           form: int = 0, key: bool = False) -> Export:
+def export(
+    pack: Pack,
+    name: str,
+    *,
+    count: int | None = None,
+    seed: str = "7",
+    kinds: tuple[str, ...] | None = None,
+    variants: int = 1,
+    form: int = 0,
+    key: bool = False,
+) -> Export:
     """Plan and write one form exactly as `quizgame export` does (conversions included)."""
     fmt = get_format(name)
     assert fmt is not None, name
-    plan = plan_export(pack, fmt, count=count, kinds=kinds, difficulty="medium", seed=seed,
-                       variants=variants)
+    plan = plan_export(
+        pack, fmt, count=count, kinds=kinds, difficulty="medium", seed=seed, variants=variants
+    )
     letter, questions = plan.forms[form]
     job = ExportJob(pack, questions, plan.settings, letter, variants, answer_key=key)
     data = fmt.write(job)
@@ -126,7 +143,7 @@ def _tool(name: str) -> str | None:
 needs_node = pytest.mark.skipif(
     _tool("node") is None or not (NODE_DIR / "node_modules" / "gift-pegjs").is_dir(),
     reason="node or tests/interop/node/node_modules/gift-pegjs is missing "
-           "(run .ci/interop-setup.sh)",
+    "(run .ci/interop-setup.sh)",
 )
 needs_schemas = pytest.mark.skipif(
     not (SCHEMAS / "qti12" / "ims_qtiasiv1p2.xsd").is_file(),

@@ -15,7 +15,8 @@ from quizgame.export.spreadsheets import flashcard
 from .conftest import FORMULA_ANSWERS, HOSTILE, export
 
 anki_collection = pytest.importorskip(
-    "anki.collection", reason="Anki's own package is not installed (pip install anki)")
+    "anki.collection", reason="Anki's own package is not installed (pip install anki)"
+)
 from anki.import_export_pb2 import (  # noqa: E402 - only when anki is there
     CsvMetadata,
     ImportAnkiPackageOptions,
@@ -35,8 +36,9 @@ def plain(field: str) -> str:
 def import_apkg(col, path: Path) -> None:
     """Import as Anki's dialog does by default: notes are updated when the file's are newer."""
     if_newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
-    options = ImportAnkiPackageOptions(update_notes=if_newer, update_notetypes=if_newer,
-                                       with_scheduling=False)
+    options = ImportAnkiPackageOptions(
+        update_notes=if_newer, update_notetypes=if_newer, with_scheduling=False
+    )
     col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
 
 
@@ -51,8 +53,9 @@ def notes(col) -> list:
     return [col.get_note(nid) for nid in col.find_notes("")]
 
 
-def test_apkg_imports_every_question_and_reimport_updates(bundled_pack, collection, tmp_path,
-                                                         monkeypatch):
+def test_apkg_imports_every_question_and_reimport_updates(
+    bundled_pack, collection, tmp_path, monkeypatch
+):
     first = export(bundled_pack, "anki", seed="21", count=40)
     path = first.save(tmp_path, "first")
     import_apkg(collection, path)

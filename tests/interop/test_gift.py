@@ -16,13 +16,22 @@ from .conftest import HOSTILE, NODE_DIR, export, needs_node
 
 pytestmark = needs_node
 
-GIFT_TYPES = {"choice": "MC", "truefalse": "TF", "typed": "Short", "cloze": "Short",
-              "order": "Matching"}
+GIFT_TYPES = {
+    "choice": "MC",
+    "truefalse": "TF",
+    "typed": "Short",
+    "cloze": "Short",
+    "order": "Matching",
+}
 
 
 def parse(path: Path) -> list[dict[str, Any]]:
-    done = subprocess.run(["node", str(NODE_DIR / "parse-gift.js"), str(path)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["node", str(NODE_DIR / "parse-gift.js"), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -34,14 +34,15 @@ def question_paragraphs(doc: lxml_html.HtmlElement) -> dict[int, str]:
     for p in doc.iter("p"):
         strong = p.find("strong")
         if strong is not None and p.text is None and re.fullmatch(r"\d+\.", strong.text or ""):
-            found[int(strong.text[:-1])] = text_of(p)[len(strong.text) + 1:]
+            found[int(strong.text[:-1])] = text_of(p)[len(strong.text) + 1 :]
     return found
 
 
 def check(data: bytes, questions: list[Question]) -> str:
     doc = render(data)
     assert doc.find(".//em") is None or all(
-        e.text_content().startswith("Source: ") for e in doc.iter("em"))  # no stray emphasis
+        e.text_content().startswith("Source: ") for e in doc.iter("em")
+    )  # no stray emphasis
     headings = [h.text_content() for h in doc.iter("h1")]
     assert len(headings) == 2 and headings[1].startswith("Answer key")
     hr = doc.findall("hr")
@@ -65,8 +66,9 @@ def check(data: bytes, questions: list[Question]) -> str:
     items = [text_of(li) for li in sheet.iter("li")]
     for q in questions:
         if q.kind == "choice":
-            assert all(f"{letter}. {o}" in items for letter, o in zip("ABCD", q.options,
-                                                                       strict=False))
+            assert all(
+                f"{letter}. {o}" in items for letter, o in zip("ABCD", q.options, strict=False)
+            )
         if q.kind == "order":
             assert all(f"___ {item}" in items for item in q.items)
     return text_of(sheet) + text_of(key)

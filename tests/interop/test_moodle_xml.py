@@ -12,8 +12,13 @@ from quizgame.export.safety import feedback_text
 
 from .conftest import HOSTILE, export
 
-MOODLE_TYPES = {"choice": "multichoice", "truefalse": "truefalse", "typed": "shortanswer",
-                "cloze": "shortanswer", "order": "matching"}
+MOODLE_TYPES = {
+    "choice": "multichoice",
+    "truefalse": "truefalse",
+    "typed": "shortanswer",
+    "cloze": "shortanswer",
+    "order": "matching",
+}
 
 
 def shown(el: etree._Element, fmt: str = "html") -> str:

@@ -18,9 +18,13 @@ from .conftest import HOSTILE, SCHEMAS, export, needs_schemas
 
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
-CANVAS_TYPES = {"choice": "multiple_choice_question", "truefalse": "true_false_question",
-                "typed": "short_answer_question", "cloze": "short_answer_question",
-                "order": "matching_question"}
+CANVAS_TYPES = {
+    "choice": "multiple_choice_question",
+    "truefalse": "true_false_question",
+    "typed": "short_answer_question",
+    "cloze": "short_answer_question",
+    "order": "matching_question",
+}
 
 
 @cache
@@ -60,12 +64,15 @@ def mattext(el: etree._Element) -> str:
 
 
 def check_item12(item: etree._Element, q: Question) -> None:
-    fields = {f.findtext(f"{Q12}fieldlabel"): f.findtext(f"{Q12}fieldentry")
-              for f in item.iter(f"{Q12}qtimetadatafield")}
+    fields = {
+        f.findtext(f"{Q12}fieldlabel"): f.findtext(f"{Q12}fieldentry")
+        for f in item.iter(f"{Q12}qtimetadatafield")
+    }
     assert fields["question_type"] == CANVAS_TYPES[q.kind]
     presentation = item.find(f"{Q12}presentation")
     assert mattext(presentation.find(f"{Q12}material")) == (
-        MATCHING_PROMPT if q.kind == "order" else q.prompt)
+        MATCHING_PROMPT if q.kind == "order" else q.prompt
+    )
     assert mattext(item.find(f"{Q12}itemfeedback")) == feedback_text(q)
     conditions = item.findall(f"{Q12}resprocessing/{Q12}respcondition")
     scored = [c for c in conditions if c.find(f"{Q12}setvar") is not None]
@@ -74,7 +81,8 @@ def check_item12(item: etree._Element, q: Question) -> None:
         assert [mattext(label) for label in labels] == list(q.options)
         right = scored[0].findtext(f".//{Q12}varequal")
         assert [mattext(label) for label in labels if label.get("ident") == right] == [
-            q.options[q.correct_index or 0]]
+            q.options[q.correct_index or 0]
+        ]
         assert scored[0].findtext(f"{Q12}setvar") == "100"
     elif q.kind in ("typed", "cloze"):
         assert presentation.find(f"{Q12}response_str") is not None
@@ -132,8 +140,9 @@ def check_item21(item: etree._Element, q: Question) -> None:
     if q.kind in ("choice", "truefalse", "order"):
         interaction = body[0]
         assert flow_text(interaction.find(f"{Q21}prompt")) == q.prompt
-        choices = {c.get("identifier"): flow_text(c)
-                   for c in interaction.findall(f"{Q21}simpleChoice")}
+        choices = {
+            c.get("identifier"): flow_text(c) for c in interaction.findall(f"{Q21}simpleChoice")
+        }
         shown = list(q.items if q.kind == "order" else q.options)
         assert list(choices.values()) == shown
         if q.kind == "order":

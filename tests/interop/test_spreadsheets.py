@@ -94,9 +94,19 @@ def test_wayground_template_and_answers(bundled_pack, hostile_pack):
         out = export(pack, "wayground", seed="8")
         ws = sheet(out.data)
         header = [c.value for c in ws[1]]
-        assert header[:11] == ["Question Text", "Question Type", "Option 1", "Option 2",
-                               "Option 3", "Option 4", "Option 5", "Correct Answer",
-                               "Time in seconds", "Image Link", "Answer explanation"]
+        assert header[:11] == [
+            "Question Text",
+            "Question Type",
+            "Option 1",
+            "Option 2",
+            "Option 3",
+            "Option 4",
+            "Option 5",
+            "Correct Answer",
+            "Time in seconds",
+            "Image Link",
+            "Answer explanation",
+        ]
         rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
         assert len(rows) == len(out.questions)
         for row, q in zip(rows, out.questions, strict=True):
@@ -138,14 +148,20 @@ def test_gimkit_csv(pack_name, request):
     out = export(request.getfixturevalue(pack_name), "gimkit", seed="6")
     title, header, *rows = read_csv(out.data)
     assert title == ["Gimkit Spreadsheet Import Template", "", "", "", ""]
-    assert header == ["Question", "Correct Answer", "Incorrect Answer 1",
-                      "Incorrect Answer 2 (Optional)", "Incorrect Answer 3 (Optional)"]
+    assert header == [
+        "Question",
+        "Correct Answer",
+        "Incorrect Answer 1",
+        "Incorrect Answer 2 (Optional)",
+        "Incorrect Answer 3 (Optional)",
+    ]
     assert len(rows) == len(out.questions)
     for row, q in zip(rows, out.questions, strict=True):
         assert row[0] == neutralise(q.prompt)
         assert row[1] == neutralise(right_option(q))
         assert sorted(a for a in row[2:] if a) == sorted(
-            neutralise(o) for o in q.options if o != right_option(q))
+            neutralise(o) for o in q.options if o != right_option(q)
+        )
 
 
 def test_csv_cells_that_would_be_formulas_are_neutralised(hostile_pack):
@@ -163,13 +179,20 @@ def test_opentdb_response_shape(pack_name, request):
     assert body["response_code"] == 0
     assert len(body["results"]) == len(out.questions)
     for result, q in zip(body["results"], out.questions, strict=True):
-        assert set(result) == {"type", "difficulty", "category", "question", "correct_answer",
-                               "incorrect_answers"}
+        assert set(result) == {
+            "type",
+            "difficulty",
+            "category",
+            "question",
+            "correct_answer",
+            "incorrect_answers",
+        }
         assert result["type"] == ("boolean" if q.kind == "truefalse" else "multiple")
         assert result["difficulty"] in ("easy", "medium", "hard")
         # HTML entities, as the API sends by default: clients unescape them.
         assert html.unescape(result["question"]) == q.prompt
         assert html.unescape(result["correct_answer"]) == right_option(q)
         assert sorted(html.unescape(w) for w in result["incorrect_answers"]) == sorted(
-            o for o in q.options if o != right_option(q))
+            o for o in q.options if o != right_option(q)
+        )
         assert "<" not in result["question"] and '"' not in result["question"]

@@ -20,9 +20,28 @@ COUNT = 20
 
 def run_export(out: Path, fmt: str, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "quizgame", "export", "--pack", str(BUNDLED), "--format", fmt,
-         "--seed", SEED, "--count", str(COUNT), "--variants", "2", "-o", str(out), *extra],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "quizgame",
+            "export",
+            "--pack",
+            str(BUNDLED),
+            "--format",
+            fmt,
+            "--seed",
+            SEED,
+            "--count",
+            str(COUNT),
+            "--variants",
+            "2",
+            "-o",
+            str(out),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -46,7 +65,11 @@ def gift_forms(tmp_path_factory, bundled_pack) -> Path:
 
 def test_one_file_and_one_key_per_form(gift_forms):
     assert sorted(p.name for p in gift_forms.iterdir()) == [
-        "quiz-A-key.txt", "quiz-A.gift", "quiz-B-key.txt", "quiz-B.gift"]
+        "quiz-A-key.txt",
+        "quiz-A.gift",
+        "quiz-B-key.txt",
+        "quiz-B.gift",
+    ]
 
 
 @needs_node
@@ -69,8 +92,14 @@ def test_forms_hold_the_same_facts_differently_and_keys_match(gift_forms, bundle
     facts = {letter: [q["title"].split(" ", 1)[1] for q in qs] for letter, qs in forms.items()}
     assert sorted(facts["A"]) == sorted(facts["B"])  # the same facts...
     assert facts["A"] != facts["B"]  # ...asked in another order
-    options = {letter: {q["title"].split(" ", 1)[1]: [text(c["text"]) for c in q["choices"]]
-                        for q in qs if q["type"] == "MC"} for letter, qs in forms.items()}
+    options = {
+        letter: {
+            q["title"].split(" ", 1)[1]: [text(c["text"]) for c in q["choices"]]
+            for q in qs
+            if q["type"] == "MC"
+        }
+        for letter, qs in forms.items()
+    }
     assert any(options["A"][f] != options["B"][f] for f in options["A"])  # and other options
 
 
@@ -87,14 +116,25 @@ def test_pdf_forms_with_pdf_keys(tmp_path, bundled_pack):
     done = run_export(tmp_path / "sheet.pdf", "pdf")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "sheet-A-key.pdf", "sheet-A.pdf", "sheet-B-key.pdf", "sheet-B.pdf"]
+        "sheet-A-key.pdf",
+        "sheet-A.pdf",
+        "sheet-B-key.pdf",
+        "sheet-B.pdf",
+    ]
     for form, letter in enumerate("AB"):
-        questions = export(bundled_pack, "pdf", seed=SEED, count=COUNT, variants=2,
-                           form=form).questions
-        sheet = subprocess.run(["pdftotext", str(tmp_path / f"sheet-{letter}.pdf"), "-"],
-                               capture_output=True, text=True).stdout
-        key = subprocess.run(["pdftotext", str(tmp_path / f"sheet-{letter}-key.pdf"), "-"],
-                             capture_output=True, text=True).stdout
+        questions = export(
+            bundled_pack, "pdf", seed=SEED, count=COUNT, variants=2, form=form
+        ).questions
+        sheet = subprocess.run(
+            ["pdftotext", str(tmp_path / f"sheet-{letter}.pdf"), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        key = subprocess.run(
+            ["pdftotext", str(tmp_path / f"sheet-{letter}-key.pdf"), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
         assert "Answer key" not in sheet and "Source:" not in sheet  # handed out as it is
         assert f"form {letter}" in key
         squashed = " ".join(key.split())
@@ -106,8 +146,9 @@ def test_markdown_forms_with_markdown_keys(tmp_path, bundled_pack):
     done = run_export(tmp_path / "sheet.md", "markdown")
     assert done.returncode == 0, done.stderr
     for form, letter in enumerate("AB"):
-        questions = export(bundled_pack, "markdown", seed=SEED, count=COUNT, variants=2,
-                           form=form).questions
+        questions = export(
+            bundled_pack, "markdown", seed=SEED, count=COUNT, variants=2, form=form
+        ).questions
         sheet = (tmp_path / f"sheet-{letter}.md").read_text(encoding="utf-8")
         key = (tmp_path / f"sheet-{letter}-key.md").read_text(encoding="utf-8")
         assert "Answer key" not in sheet and key.startswith("# Answer key — ")

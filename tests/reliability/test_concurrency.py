@@ -37,7 +37,7 @@ def test_two_games_and_an_export_share_a_profile(
     def play(player: Player) -> None:
         try:
             player.play_through()
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:
             failures.append(f"{player.game.proc.args[-6:]}: {exc}")
 
     def side_commands() -> None:

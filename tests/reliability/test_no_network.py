@@ -161,8 +161,8 @@ def test_the_game_in_a_terminal_works_offline(spawn, guarded, data_dir: Path) ->
 async def test_the_app_in_process_works_offline(tmp_path: Path, monkeypatch) -> None:
     attempts: list[str] = []
 
-    def refuse(what: str):  # noqa: ANN202
-        def refused(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def refuse(what: str):
+        def refused(*args, **kwargs):
             attempts.append(f"{what} {args[-1:]!r}")
             raise OSError(f"network access refused: {what}")
 

@@ -63,7 +63,7 @@ def first_kind(kind: str) -> GameSetup:
     return GameSetup(seed="5", questions=3, kinds=(kind,))
 
 
-async def home_ready(pilot) -> None:  # noqa: ANN001
+async def home_ready(pilot) -> None:
     await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.packs)
     await pilot.pause()
 
@@ -74,7 +74,7 @@ def test_home(snap_compare, snap_app) -> None:
 
 @pytest.mark.parametrize("kind", ["choice", "truefalse", "typed", "cloze", "order"])
 def test_question(snap_compare, snap_app, kind: str) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         await on_question(pilot)
         await pilot.pause()
 
@@ -82,7 +82,7 @@ def test_question(snap_compare, snap_app, kind: str) -> None:
 
 
 def test_question_large(snap_compare, snap_app) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         await on_question(pilot)
         await pilot.pause()
 
@@ -91,7 +91,7 @@ def test_question_large(snap_compare, snap_app) -> None:
 
 @pytest.mark.parametrize("right", [True, False])
 def test_feedback(snap_compare, snap_app, right: bool) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         await answer(pilot, right=right)
         await saved(pilot)
         assert isinstance(pilot.app.screen, FeedbackScreen)
@@ -100,7 +100,7 @@ def test_feedback(snap_compare, snap_app, right: bool) -> None:
 
 
 def test_results(snap_compare, snap_app) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         for n in range(3):
             await answer(pilot, right=n != 1)
             await next_question(pilot)
@@ -115,7 +115,7 @@ def test_results(snap_compare, snap_app) -> None:
 
 
 def test_stats(snap_compare, snap_app) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         for _round in range(2):
             for n in range(3):
                 await answer(pilot, right=n != _round)
@@ -141,7 +141,7 @@ def test_stats(snap_compare, snap_app) -> None:
 
 
 def test_help(snap_compare, snap_app) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         await home_ready(pilot)
         await pilot.press("f1")
         await pilot.pause()
@@ -150,7 +150,7 @@ def test_help(snap_compare, snap_app) -> None:
 
 
 def test_export(snap_compare, snap_app) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         await home_ready(pilot)
         await pilot.press("e")
         await until(
@@ -162,7 +162,7 @@ def test_export(snap_compare, snap_app) -> None:
 
 
 def test_hot_seat_turn(snap_compare, snap_app) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         await answer(pilot)
         await next_question(pilot)
         await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
@@ -175,7 +175,7 @@ def test_hot_seat_turn(snap_compare, snap_app) -> None:
 
 
 def test_too_small(snap_compare, snap_app) -> None:
-    async def ready(pilot) -> None:  # noqa: ANN001
+    async def ready(pilot) -> None:
         await until(pilot, lambda: pilot.app.screen.query("#too-small"))
 
     assert snap_compare(snap_app(first_kind("choice")), terminal_size=(50, 15), run_before=ready)

@@ -77,7 +77,8 @@ def _list_value(cell: str, where: str) -> tuple[str, ...]:
 def parse_examples(markdown: str) -> list[Row]:
     lines = markdown.splitlines()
     starts = [
-        i for i, line in enumerate(lines)
+        i
+        for i, line in enumerate(lines)
         if line.strip().startswith("|") and tuple(_cells(line)) == HEADER
     ]
     if len(starts) != 1:
@@ -86,7 +87,7 @@ def parse_examples(markdown: str) -> list[Row]:
     if not re.fullmatch(r"\|(\s*:?-{3,}:?\s*\|)+", lines[start + 1].strip()):
         raise ValueError("examples table: missing separator row")
     rows: list[Row] = []
-    for number, line in enumerate(lines[start + 2:], start=start + 3):
+    for number, line in enumerate(lines[start + 2 :], start=start + 3):
         if not line.strip().startswith("|"):
             break
         where = f"docs/answers.md:{number}"
@@ -95,7 +96,8 @@ def parse_examples(markdown: str) -> list[Row]:
             raise ValueError(f"{where}: expected {len(HEADER)} cells, got {len(cells)}")
         given_cell, answer_cell, aliases_cell, rivals_cell, verdict_cell, why = cells
         given_text = (
-            GIVEN_MARKERS[given_cell] if given_cell in GIVEN_MARKERS
+            GIVEN_MARKERS[given_cell]
+            if given_cell in GIVEN_MARKERS
             else _one_value(given_cell, where)
         )
         verdict = verdict_cell.strip("* ").lower()
@@ -103,15 +105,17 @@ def parse_examples(markdown: str) -> list[Row]:
             raise ValueError(f"{where}: accepted? must be yes or no, got {verdict_cell!r}")
         if not why:
             raise ValueError(f"{where}: the why column is empty")
-        rows.append(Row(
-            line=number,
-            given=given_text,
-            answer=_one_value(answer_cell, where),
-            aliases=_list_value(aliases_cell, where),
-            rivals=_list_value(rivals_cell, where),
-            accepted=VERDICTS[verdict],
-            why=why,
-        ))
+        rows.append(
+            Row(
+                line=number,
+                given=given_text,
+                answer=_one_value(answer_cell, where),
+                aliases=_list_value(aliases_cell, where),
+                rivals=_list_value(rivals_cell, where),
+                accepted=VERDICTS[verdict],
+                why=why,
+            )
+        )
     return rows
 
 
@@ -141,14 +145,16 @@ def test_documented_example(row: Row) -> None:
 
 
 def test_parser_reads_values_literally() -> None:
-    doc = "\n".join([
-        "| given | answer | aliases | rivals | accepted? | why |",
-        "| --- | --- | --- | --- | --- | --- |",
-        "| `  a b ` | `The Who` | `Who`; `The Who` | — | **yes** | because |",
-        "| *(nothing)* | `x` | — | `y` | no | empty |",
-        "",
-        "| not | the | table |",
-    ])
+    doc = "\n".join(
+        [
+            "| given | answer | aliases | rivals | accepted? | why |",
+            "| --- | --- | --- | --- | --- | --- |",
+            "| `  a b ` | `The Who` | `Who`; `The Who` | — | **yes** | because |",
+            "| *(nothing)* | `x` | — | `y` | no | empty |",
+            "",
+            "| not | the | table |",
+        ]
+    )
     rows = parse_examples(doc)
     assert [(r.given, r.answer, r.aliases, r.rivals, r.accepted) for r in rows] == [
         ("  a b ", "The Who", ("Who", "The Who"), (), True),
@@ -266,10 +272,28 @@ def test_normalise_ignores_case_for_any_text(text: str, change) -> None:
 # --------------------------------------------------------------------------------------------
 
 NAMES = [
-    "The Yardbirds", "Led Zeppelin", "Jeff Beck", "John Paul Jones", "Paul Samwell-Smith",
-    "Sutton Art College", "Heart of Stone", "Petula Clark", "Marquee Club", "Jimmy Page",
-    "Shirley Bassey", "Neil Christian", "Whole Lotta Love", "Kashmir", "The Kinks", "The Who",
-    "Robert Plant", "John Bonham", "Downtown", "Beyoncé", "Rock & Roll", "Jeff's Boogie",
+    "The Yardbirds",
+    "Led Zeppelin",
+    "Jeff Beck",
+    "John Paul Jones",
+    "Paul Samwell-Smith",
+    "Sutton Art College",
+    "Heart of Stone",
+    "Petula Clark",
+    "Marquee Club",
+    "Jimmy Page",
+    "Shirley Bassey",
+    "Neil Christian",
+    "Whole Lotta Love",
+    "Kashmir",
+    "The Kinks",
+    "The Who",
+    "Robert Plant",
+    "John Bonham",
+    "Downtown",
+    "Beyoncé",
+    "Rock & Roll",
+    "Jeff's Boogie",
 ]
 LATIN = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -388,9 +412,10 @@ def test_case_and_whitespace_never_change_the_verdict(
     verdict = is_accepted(typed, answer, aliases, rivals)
     assert is_accepted(change_typed(typed), answer, aliases, rivals) is verdict
     assert is_accepted(_respace(typed, spaces), answer, aliases, rivals) is verdict
-    assert is_accepted(
-        typed, change_answer(answer), [change_answer(x) for x in aliases], rivals
-    ) is verdict
+    assert (
+        is_accepted(typed, change_answer(answer), [change_answer(x) for x in aliases], rivals)
+        is verdict
+    )
     assert is_accepted(typed, answer, aliases, [change_answer(r) for r in rivals]) is verdict
 
 
@@ -427,7 +452,8 @@ def test_accepted_input_is_within_the_typo_budget(a: tuple[str, str, list[str], 
         return
     assert not any(ch.isdigit() for ch in norm)
     matches = [
-        t for t in targets
+        t
+        for t in targets
         if 0 < OSA.distance(norm, t) <= typo_budget(t)
         and (t.count(" ") == norm.count(" ") or t.replace(" ", "") == norm.replace(" ", ""))
     ]
@@ -475,9 +501,19 @@ def test_one_typo_is_forgiven_from_five_characters(answer: str, data: st.DataObj
 
 @pytest.mark.parametrize(
     ("target", "budget"),
-    [("beck", 0), ("zep", 0), ("", 0), ("muzak", 1), ("jeff beck", 1), ("yardbirds", 1),
-     ("jimmy page", 2), ("led zeppelin", 2), ("sutton art college", 2),
-     ("led zeppelin 4", 0), ("1966", 0)],
+    [
+        ("beck", 0),
+        ("zep", 0),
+        ("", 0),
+        ("muzak", 1),
+        ("jeff beck", 1),
+        ("yardbirds", 1),
+        ("jimmy page", 2),
+        ("led zeppelin", 2),
+        ("sutton art college", 2),
+        ("led zeppelin 4", 0),
+        ("1966", 0),
+    ],
 )
 def test_typo_budget(target: str, budget: int) -> None:
     assert typo_budget(target) == budget

@@ -18,16 +18,19 @@ from quizgame.export.safety import (
 )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("=SUM(A1)", "'=SUM(A1)"),
-    ("+44 20", "'+44 20"),
-    ("-1", "'-1"),
-    ("@user", "'@user"),
-    ("\tTab", "'\tTab"),
-    ("A = B", "A = B"),  # only a leading sign starts a formula
-    ("Sutton", "Sutton"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+44 20", "'+44 20"),
+        ("-1", "'-1"),
+        ("@user", "'@user"),
+        ("\tTab", "'\tTab"),
+        ("A = B", "A = B"),  # only a leading sign starts a formula
+        ("Sutton", "Sutton"),
+        ("", ""),
+    ],
+)
 def test_neutralise_only_cells_that_would_start_a_formula(text, expected):
     assert neutralise(text) == expected
 
@@ -38,7 +41,8 @@ def test_one_line_for_line_based_formats():
 
 def test_html_text_escapes_markup_and_keeps_line_breaks():
     assert html_text('<b>x</b> & "q" \'s\nnext') == (
-        "&lt;b&gt;x&lt;/b&gt; &amp; &quot;q&quot; &#x27;s<br>next")
+        "&lt;b&gt;x&lt;/b&gt; &amp; &quot;q&quot; &#x27;s<br>next"
+    )
 
 
 def test_xml_text_drops_only_what_xml_cannot_hold():
@@ -74,17 +78,22 @@ def test_gift_category_path_doubles_slashes():
     assert category_path("Multi\nline \\ title", "t") == "$course$/top/Multi line title/t"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("plain words", "plain words"),
-    ("*not* _emphasis_", "\\*not\\* \\_emphasis\\_"),
-    ("[link](x) <b>&amp;", "\\[link\\](x) \\<b\\>\\&amp;"),
-    ("`code` ~strike~ a|b", "\\`code\\` \\~strike\\~ a\\|b"),
-    ("back\\slash", "back\\\\slash"),
-    ("# not a heading", "# not a heading"),  # the first line follows "**1.** "
-    ("one\n# two\n- three\n1. four\n> five",
-     "one\\\n\\# two\\\n\\- three\\\n1\\. four\\\n\\> five"),
-    ("a\n\nb", "a\\\nb"),  # an empty line would end the paragraph
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("plain words", "plain words"),
+        ("*not* _emphasis_", "\\*not\\* \\_emphasis\\_"),
+        ("[link](x) <b>&amp;", "\\[link\\](x) \\<b\\>\\&amp;"),
+        ("`code` ~strike~ a|b", "\\`code\\` \\~strike\\~ a\\|b"),
+        ("back\\slash", "back\\\\slash"),
+        ("# not a heading", "# not a heading"),  # the first line follows "**1.** "
+        (
+            "one\n# two\n- three\n1. four\n> five",
+            "one\\\n\\# two\\\n\\- three\\\n1\\. four\\\n\\> five",
+        ),
+        ("a\n\nb", "a\\\nb"),  # an empty line would end the paragraph
+    ],
+)
 def test_markdown_text(text, expected):
     assert md_text(text) == expected
 

@@ -12,9 +12,20 @@ from quizgame.export.formats import matching_pairs, ordinal
 from quizgame.export.registry import ALL_KINDS, all_formats, get_format
 
 EXPECTED = {
-    "gift": ".gift", "moodle-xml": ".xml", "qti12": ".zip", "qti21": ".zip", "anki": ".apkg",
-    "kahoot": ".xlsx", "wayground": ".xlsx", "blooket": ".csv", "gimkit": ".csv",
-    "quizlet": ".tsv", "opentdb": ".json", "pdf": ".pdf", "markdown": ".md", "json": ".json",
+    "gift": ".gift",
+    "moodle-xml": ".xml",
+    "qti12": ".zip",
+    "qti21": ".zip",
+    "anki": ".apkg",
+    "kahoot": ".xlsx",
+    "wayground": ".xlsx",
+    "blooket": ".csv",
+    "gimkit": ".csv",
+    "quizlet": ".tsv",
+    "opentdb": ".json",
+    "pdf": ".pdf",
+    "markdown": ".md",
+    "json": ".json",
 }
 
 
@@ -46,16 +57,28 @@ def test_order_questions_convert_only_where_faithful():
 
 
 def test_listing_formats_imports_no_writer_library():
-    code = ("import sys; from quizgame.export.registry import all_formats; all_formats(); "
-            "heavy = {'lxml', 'genanki', 'xlsxwriter', 'fpdf', 'openpyxl'}; "
-            "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")
+    code = (
+        "import sys; from quizgame.export.registry import all_formats; all_formats(); "
+        "heavy = {'lxml', 'genanki', 'xlsxwriter', 'fpdf', 'openpyxl'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
 def test_ordinals():
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+    ]
 
 
 def test_matching_pairs_give_each_event_its_place():

@@ -20,29 +20,69 @@ SOURCE = Citation("doc.txt", "The Doc", "A quote.", "The Doc, Publisher, 2024")
 
 
 def make_pack() -> Pack:
-    return Pack(id="unit", title="Unit pack", description="For tests.", language="en",
-                licence="CC0-1.0", authors=("t",), version="1", sources=MappingProxyType({}),
-                pools=MappingProxyType({}), groups=MappingProxyType({}), facts=())
+    return Pack(
+        id="unit",
+        title="Unit pack",
+        description="For tests.",
+        language="en",
+        licence="CC0-1.0",
+        authors=("t",),
+        version="1",
+        sources=MappingProxyType({}),
+        pools=MappingProxyType({}),
+        groups=MappingProxyType({}),
+        facts=(),
+    )
 
 
-def choice(fact: str, prompt: str = "Which?", options=("Right", "B", "C", "D"),
-           answer: str = "Right") -> Question:
-    return Question(id=f"{fact}:choice", fact=fact, kind="choice", prompt=prompt, answer=answer,
-                    explanation="It is Right.", source=SOURCE, difficulty="medium",
-                    tags=("t",), answer_kind="thing", options=tuple(options))
+def choice(
+    fact: str, prompt: str = "Which?", options=("Right", "B", "C", "D"), answer: str = "Right"
+) -> Question:
+    return Question(
+        id=f"{fact}:choice",
+        fact=fact,
+        kind="choice",
+        prompt=prompt,
+        answer=answer,
+        explanation="It is Right.",
+        source=SOURCE,
+        difficulty="medium",
+        tags=("t",),
+        answer_kind="thing",
+        options=tuple(options),
+    )
 
 
 def typed(fact: str, answer: str, accepted=()) -> Question:
-    return Question(id=f"{fact}:typed", fact=fact, kind="typed", prompt="Name it?",
-                    answer=answer, explanation="So.", source=SOURCE, difficulty="medium",
-                    tags=("t",), answer_kind="thing", accepted=(answer, *accepted))
+    return Question(
+        id=f"{fact}:typed",
+        fact=fact,
+        kind="typed",
+        prompt="Name it?",
+        answer=answer,
+        explanation="So.",
+        source=SOURCE,
+        difficulty="medium",
+        tags=("t",),
+        answer_kind="thing",
+        accepted=(answer, *accepted),
+    )
 
 
 def order(fact: str) -> Question:
-    return Question(id=f"{fact}:order", fact=fact, kind="order", prompt="Order them.",
-                    answer=("first", "second", "third"), explanation="So.", source=SOURCE,
-                    difficulty="medium", tags=("t",), answer_kind="thing",
-                    items=("third", "first", "second"))
+    return Question(
+        id=f"{fact}:order",
+        fact=fact,
+        kind="order",
+        prompt="Order them.",
+        answer=("first", "second", "third"),
+        explanation="So.",
+        source=SOURCE,
+        difficulty="medium",
+        tags=("t",),
+        answer_kind="thing",
+        items=("third", "first", "second"),
+    )
 
 
 def job(questions: list[Question], **kw) -> ExportJob:
@@ -81,8 +121,9 @@ def test_strict_turns_a_left_out_question_into_an_error(tmp_path):
     with pytest.raises(ExportError, match="left out.*--strict"):
         execute(plan, make_pack(), str(tmp_path / "q.xlsx"), force=False, strict=True)
     assert not (tmp_path / "q.xlsx").exists()
-    written, warnings = execute(plan, make_pack(), str(tmp_path / "q.xlsx"), force=False,
-                                strict=False)
+    written, warnings = execute(
+        plan, make_pack(), str(tmp_path / "q.xlsx"), force=False, strict=False
+    )
     assert written == [tmp_path / "q.xlsx"] and "1 of 2 questions left out" in warnings[0]
 
 
@@ -91,8 +132,9 @@ def test_strict_turns_a_left_out_question_into_an_error(tmp_path):
 
 
 def test_gift_answers_that_look_like_weights_or_formats():
-    data, _ = write("gift", [choice("pct", options=("%50% off", "[html]x", "C", "D"),
-                                    answer="%50% off")])
+    data, _ = write(
+        "gift", [choice("pct", options=("%50% off", "[html]x", "C", "D"), answer="%50% off")]
+    )
     text = data.decode()
     assert "\t=[plain]%50% off\n" in text
     assert "\t~[plain][html]x\n" in text
@@ -115,15 +157,15 @@ def test_gift_order_becomes_matching():
 
 
 def test_quizlet_one_line_per_card_and_no_quoting():
-    q = choice("nl", prompt='Line one\nline "two"\tend', options=("=1+1", "B", "C", "D"),
-               answer="=1+1")
+    q = choice(
+        "nl", prompt='Line one\nline "two"\tend', options=("=1+1", "B", "C", "D"), answer="=1+1"
+    )
     data, _ = write("quizlet", [q])
-    assert data.decode() == "Line one line \"two\" end\t'=1+1\n"
+    assert data.decode() == 'Line one line "two" end\t\'=1+1\n'
 
 
 def test_opentdb_uses_the_apis_entities():
-    q = choice("ent", prompt="Tom's <b>\"x\"</b> & y", options=("A&B", "B", "C", "D"),
-               answer="A&B")
+    q = choice("ent", prompt='Tom\'s <b>"x"</b> & y', options=("A&B", "B", "C", "D"), answer="A&B")
     data, _ = write("opentdb", [q])
     result = json.loads(data)["results"][0]
     assert result["question"] == "Tom&#039;s &lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; y"

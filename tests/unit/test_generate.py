@@ -51,7 +51,7 @@ def right_answers(pack: Pack, fact: Fact) -> set[str]:
     }
 
 
-def check_invariants(pack: Pack, questions) -> None:  # noqa: ANN001
+def check_invariants(pack: Pack, questions) -> None:
     maker = QuizMaker(pack)
     for q in questions:
         fact = pack.fact(q.fact)
@@ -256,7 +256,7 @@ WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9)
 
 
 @st.composite
-def packs(draw) -> Pack:  # noqa: ANN001
+def packs(draw) -> Pack:
     kinds = draw(
         st.lists(
             st.sampled_from(["band", "person", "song", "place"]),

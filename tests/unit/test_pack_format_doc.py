@@ -27,7 +27,7 @@ def test_the_documented_example_checks_clean(tmp_path: Path) -> None:
     assert errors == [] and pack is not None and len(pack.facts) == 2
 
 
-def test_the_documented_mistakes_give_the_documented_lines(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_the_documented_mistakes_give_the_documented_lines(tmp_path: Path, monkeypatch) -> None:
     path = example(tmp_path)
     text = path.read_text(encoding="utf-8")
     text = text.replace("quote: In 1610 Galileo", "quote: In 1609 Galileo")

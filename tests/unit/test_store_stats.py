@@ -234,9 +234,16 @@ def test_best_result_ranks_right_answers_before_points(tmp_path) -> None:
         game = store.start_game(name, pack="p", mode="classic", seed="1", settings={})
         for i in range(10):
             ok = i < right
-            store.record_answer(game, question_id=f"q{i}", fact=f"f{i}", kind="choice",
-                                given="x", correct=ok, points=points_each if ok else 0,
-                                response_ms=1000)
+            store.record_answer(
+                game,
+                question_id=f"q{i}",
+                fact=f"f{i}",
+                kind="choice",
+                given="x",
+                correct=ok,
+                points=points_each if ok else 0,
+                response_ms=1000,
+            )
         store.finish_game(game, score=right * points_each)
         return game
 

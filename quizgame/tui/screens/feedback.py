@@ -95,7 +95,7 @@ class FeedbackScreen(ModalScreen[str]):
         label = self.query_one("#saved", Static)
         try:
             saving = await self.saved
-        except Exception as exc:  # noqa: BLE001 - the player must hear about it, not crash
+        except Exception as exc:
             label.update(plain(f"Not saved: {exc}", style="bold red"))
             return
         if saving:
@@ -134,7 +134,7 @@ class FeedbackScreen(ModalScreen[str]):
         fact = self.pack.fact(q.fact)
         pack_file = str(self.pack.path) if self.pack.path else self.pack.id
 
-        def report(store) -> None:  # noqa: ANN001
+        def report(store) -> None:
             store.report_question(
                 self.profile,
                 pack=self.pack.id,

@@ -113,7 +113,7 @@ class GameScreen(Screen[None]):
             profile = self.qapp.profile_name if single else p.name
             name = profile or "default"
 
-            def start(store, name=name):  # noqa: ANN001, ANN202
+            def start(store, name=name):
                 if not single and name not in {x.name for x in store.profiles()}:
                     store.create_profile(name)
                 return store.start_game(
@@ -133,7 +133,7 @@ class GameScreen(Screen[None]):
         game = self.game_ids[outcome.player]
         q = outcome.question
 
-        def write(store) -> bool:  # noqa: ANN001
+        def write(store) -> bool:
             store.record_answer(
                 game,
                 question_id=q.id,
@@ -377,7 +377,7 @@ class GameScreen(Screen[None]):
         for p in r.players:
             game, profile = self.game_ids[p.name], self.profiles[p.name]
 
-            def finish(store, game=game, profile=profile, score=p.score):  # noqa: ANN001, ANN202
+            def finish(store, game=game, profile=profile, score=p.score):
                 best = store.best_result(profile, self.pack.id, self.setup.mode, exclude_game=game)
                 store.finish_game(game, score=score)
                 return best

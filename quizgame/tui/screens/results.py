@@ -64,7 +64,7 @@ class ResultsScreen(Screen[None]):
                 )
         yield Footer()
 
-    def _summary(self, p) -> Text:  # noqa: ANN001
+    def _summary(self, p) -> Text:
         answered = p.answered
         avg = p.time_spent / answered if answered else 0.0
         best = self.previous_best.get(p.name)
@@ -79,7 +79,7 @@ class ResultsScreen(Screen[None]):
             text.append("   ★ Personal best!", style="bold")
         return text
 
-    def _review(self, o) -> Text:  # noqa: ANN001
+    def _review(self, o) -> Text:
         q = o.question
         mark = "✔" if o.correct else "✘"
         text = Text.assemble((f"{o.number}. {mark} ", "bold"), plain(q.prompt))
