@@ -2,20 +2,14 @@
 # Installs what tests/interop needs to read quizgame's exports with software we did not write:
 #   qpdf, pdftotext (poppler-utils)   check and read the PDF worksheets
 #   node + npm, gift-pegjs            parse the Moodle GIFT files
-#   the Python "interop" extra        anki (Anki's own importer), lxml, openpyxl
-# Run as root on a fresh Debian/Ubuntu machine. Idempotent: each step is skipped when what it
-# installs is already there, so a second run takes a second or two.
-#
-# Environment: PYTHON (default: the project's .venv/bin/python if it exists, else python3) is
-# the interpreter whose environment gets the pip packages.
+# System tools only: every Python package the tests need comes from the README's test command
+# (the `test` extra). Run as root on a fresh Debian/Ubuntu machine. Idempotent: each step is
+# skipped when what it installs is already there, so a second run takes a second or two.
+# Without these tools the tests that need them skip, each with a one-line reason.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 node_dir="$here/tests/interop/node"
-python=${PYTHON:-}
-if [ -z "$python" ]; then
-  if [ -x "$here/.venv/bin/python" ]; then python="$here/.venv/bin/python"; else python=python3; fi
-fi
 
 say() { printf 'interop-setup: %s\n' "$*"; }
 
@@ -47,16 +41,4 @@ else
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# --- Python: the project with its interop extra -------------------------------------------------
-if "$python" - <<'PY' 2>/dev/null
-import importlib.util, sys
-needed = ("anki", "lxml", "openpyxl", "genanki", "fpdf", "xlsxwriter", "uharfbuzz")
-sys.exit(0 if all(importlib.util.find_spec(m) for m in needed) else 1)
-PY
-then
-  say "Python packages for the interop tests are installed"
-else
-  say "pip install -e '.[interop]'"
-  "$python" -m pip install --quiet -e "$here[interop]"
-fi
 say "ready"
