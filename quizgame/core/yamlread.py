@@ -73,7 +73,7 @@ class ListNode(list[object]):
 
 def _mark(event: yaml.Event) -> Mark:
     m = event.start_mark
-    return Mark(m.line + 1, m.column + 1)
+    return Mark(m.line + 1, m.column + 1) if m is not None else Mark(1, 1)
 
 
 def read(text: str) -> object:
@@ -92,6 +92,100 @@ def _yaml() -> tuple[Any, Any]:
     return yaml, loader
 
 
+def _build(yaml: Any, loader: Any, text: str) -> tuple[object, Mark, bool]:
+    """The tree of ``text`` from libyaml's events, refusing what a pack may not contain."""
+    stack: list[MapNode | ListNode] = []
+    pending_key: list[str | None] = []  # per open mapping: the key waiting for its value
+    root: object = None
+    root_at = Mark(1, 1)
+    documents = 0
+    have_root = False
+    for event in yaml.parse(text, Loader=loader):
+        cls = type(event)
+        if (
+            cls is yaml.ScalarEvent
+            or cls is yaml.MappingStartEvent
+            or (cls is yaml.SequenceStartEvent)
+        ):
+            m = event.start_mark
+            at = Mark(m.line + 1, m.column + 1)
+            if event.anchor is not None:
+                raise YamlProblem(
+                    at,
+                    f"anchors are not allowed (&{printable(event.anchor)})",
+                    "write the value out in full; packs are plain data",
+                )
+            if event.tag is not None:
+                raise YamlProblem(
+                    at,
+                    f"YAML tags are not allowed ({printable(event.tag)})",
+                    "remove the tag; packs are plain data and nothing in them is executed",
+                )
+            value: object
+            if cls is yaml.ScalarEvent:
+                value = event.value
+                if not event.style and value in _NULLS:  # plain style: None or ""
+                    value = None
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        at,
+                        f"nested deeper than {MAX_DEPTH} levels",
+                        "a pack needs only a few levels; check the indentation and brackets",
+                    )
+                value = MapNode(at) if cls is yaml.MappingStartEvent else ListNode(at)
+            if stack:
+                parent = stack[-1]
+                if type(parent) is MapNode:
+                    key = pending_key[-1]
+                    if key is None:  # this node is a key
+                        if cls is not yaml.ScalarEvent:
+                            raise YamlProblem(
+                                at,
+                                "a key must be plain text",
+                                "write `key: value` with a simple word as the key",
+                            )
+                        key = "" if value is None else value  # type: ignore[assignment]
+                        pending_key[-1] = key
+                        first = parent.keys_at.setdefault(key, at)  # type: ignore[arg-type]
+                        if key in parent.values_at:
+                            parent.duplicates.append((key, first, at))  # type: ignore[arg-type]
+                        continue
+                    if key not in parent.values_at:  # a duplicate keeps the first value
+                        parent[key] = value
+                        parent.values_at[key] = at
+                    pending_key[-1] = None
+                else:
+                    assert type(parent) is ListNode
+                    parent.append(value)
+                    parent.items_at.append(at)
+            else:
+                root = value
+                root_at = at
+                have_root = True
+            if cls is not yaml.ScalarEvent:
+                stack.append(value)  # type: ignore[arg-type]
+                pending_key.append(None)
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            stack.pop()
+            pending_key.pop()
+        elif cls is yaml.AliasEvent:
+            raise YamlProblem(
+                _mark(event),
+                f"aliases are not allowed (*{printable(event.anchor)})",
+                "write the value out in full; packs are plain data",
+            )
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(
+                    _mark(event),
+                    "more than one YAML document in the file",
+                    "a pack is one document: remove the extra `---` line and what follows",
+                )
+    return root, root_at, have_root
+
+
 def read_root(text: str) -> tuple[object, Mark]:
     """Like :func:`read`, also returning where the root value starts (a scalar has no ``at``)."""
     yaml, _Loader = _yaml()
@@ -107,96 +201,20 @@ def read_root(text: str) -> tuple[object, Mark]:
             f"the file contains an invisible line separator (U+{ord(bad[0]):04X})",
             "YAML reads it as a line break: replace it with a space or a real line break",
         )
-    stack: list[MapNode | ListNode] = []
-    pending_key: list[str | None] = []  # per open mapping: the key waiting for its value
-    root: object = None
-    root_at = Mark(1, 1)
-    documents = 0
-    have_root = False
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            cls = type(event)
-            if (
-                cls is yaml.ScalarEvent
-                or cls is yaml.MappingStartEvent
-                or (cls is yaml.SequenceStartEvent)
-            ):
-                m = event.start_mark
-                at = Mark(m.line + 1, m.column + 1)
-                if event.anchor is not None:
-                    raise YamlProblem(
-                        at,
-                        f"anchors are not allowed (&{printable(event.anchor)})",
-                        "write the value out in full; packs are plain data",
-                    )
-                if event.tag is not None:
-                    raise YamlProblem(
-                        at,
-                        f"YAML tags are not allowed ({printable(event.tag)})",
-                        "remove the tag; packs are plain data and nothing in them is executed",
-                    )
-                value: object
-                if cls is yaml.ScalarEvent:
-                    value = event.value
-                    if not event.style and value in _NULLS:  # plain style: None or ""
-                        value = None
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        raise YamlProblem(
-                            at,
-                            f"nested deeper than {MAX_DEPTH} levels",
-                            "a pack needs only a few levels; check the indentation and brackets",
-                        )
-                    value = MapNode(at) if cls is yaml.MappingStartEvent else ListNode(at)
-                if stack:
-                    parent = stack[-1]
-                    if type(parent) is MapNode:
-                        key = pending_key[-1]
-                        if key is None:  # this node is a key
-                            if cls is not yaml.ScalarEvent:
-                                raise YamlProblem(
-                                    at,
-                                    "a key must be plain text",
-                                    "write `key: value` with a simple word as the key",
-                                )
-                            key = "" if value is None else value  # type: ignore[assignment]
-                            pending_key[-1] = key
-                            first = parent.keys_at.setdefault(key, at)  # type: ignore[arg-type]
-                            if key in parent.values_at:
-                                parent.duplicates.append((key, first, at))  # type: ignore[arg-type]
-                            continue
-                        if key not in parent.values_at:  # a duplicate keeps the first value
-                            parent[key] = value
-                            parent.values_at[key] = at
-                        pending_key[-1] = None
-                    else:
-                        parent.append(value)
-                        parent.items_at.append(at)
-                else:
-                    root = value
-                    root_at = at
-                    have_root = True
-                if cls is not yaml.ScalarEvent:
-                    stack.append(value)  # type: ignore[arg-type]
-                    pending_key.append(None)
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                stack.pop()
-                pending_key.pop()
-            elif cls is yaml.AliasEvent:
-                raise YamlProblem(
-                    _mark(event),
-                    f"aliases are not allowed (*{printable(event.anchor)})",
-                    "write the value out in full; packs are plain data",
-                )
-            elif cls is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(
-                        _mark(event),
-                        "more than one YAML document in the file",
-                        "a pack is one document: remove the extra `---` line and what follows",
-                    )
+        root, root_at, have_root = _build(yaml, _Loader, text)
     except yaml.MarkedYAMLError as exc:
+        # libyaml reads ahead, so a syntax error (or its own nesting limit) can be raised before
+        # the events of what comes earlier reach our checks. Read only the text before the error:
+        # a problem of ours there is the first one in the file, and the one to report.
+        mark = exc.problem_mark
+        if mark is not None and 0 < mark.index < len(text):
+            try:
+                _build(yaml, _Loader, text[: mark.index])
+            except YamlProblem as earlier:
+                raise earlier from None
+            except yaml.YAMLError:
+                pass
         raise _syntax_problem(exc, text) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         raise _reader_problem(exc, text) from None

@@ -8,16 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from quizgame.export.safety import neutralise, one_line, source_text
-from quizgame.export.spreadsheets import flashcard
-
-from .conftest import FORMULA_ANSWERS, HOSTILE, export
-
-anki_collection = pytest.importorskip(
-    "anki.collection", reason="Anki's own package is not installed (pip install anki)"
-)
-from anki.import_export_pb2 import (  # noqa: E402 - only when anki is there
+from anki.collection import Collection
+from anki.import_export_pb2 import (
     CsvMetadata,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
@@ -25,7 +17,10 @@ from anki.import_export_pb2 import (  # noqa: E402 - only when anki is there
     ImportCsvRequest,
 )
 
-Collection = anki_collection.Collection
+from quizgame.export.safety import neutralise, one_line, source_text
+from quizgame.export.spreadsheets import flashcard
+
+from .conftest import FORMULA_ANSWERS, HOSTILE, export
 
 
 def plain(field: str) -> str:

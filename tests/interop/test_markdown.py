@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
+import markdown_it
 from lxml import html as lxml_html
 
 from quizgame.core.generate import Question, answer_text
 from quizgame.export.safety import source_text
 
 from .conftest import HOSTILE, export
-
-markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is not installed")
 
 
 def render(data: bytes) -> lxml_html.HtmlElement:

@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("hatchling", reason="building the wheel needs hatchling (test extra)")
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [
