@@ -31,8 +31,7 @@ BUNDLED = ROOT / "questions" / "jimmy-page.yaml"
 # XML escapes (Moodle's XML reader drops whitespace-only pieces), GIFT's "->", an emoji,
 # Hebrew and Arabic.
 HOSTILE = (
-    'Tom\'s "quote" “curly” {braces} a:b ~tilde = #hash \\ <b>bold</b> &amp; &nbsp; '
-    "x -> y > & < 😀 שלום مرحبا"
+    'Tom\'s "quote" “curly” {braces} a:b ~tilde = #hash \\ <b>bold</b> &amp; -> > & < 😀 שלום مرحبا'
 )
 HOSTILE_ANSWERS = (
     "C:\\new -> Path",

@@ -12,7 +12,7 @@ import pytest
 from quizgame.export.safety import neutralise, one_line, source_text
 from quizgame.export.spreadsheets import flashcard
 
-from .conftest import FORMULA_ANSWERS, HOSTILE, export
+from .conftest import FORMULA_ANSWERS, HOSTILE, HOSTILE_ANSWERS, export
 
 anki_collection = pytest.importorskip(
     "anki.collection", reason="Anki's own package is not installed (pip install anki)"
@@ -83,7 +83,7 @@ def test_apkg_imports_every_question_and_reimport_updates(
 def test_apkg_hostile_text_survives(hostile_pack, collection, tmp_path):
     out = export(hostile_pack, "anki")
     import_apkg(collection, out.save(tmp_path))
-    assert collection.note_count() == len(out.questions) == 10
+    assert collection.note_count() == len(out.questions) == len(HOSTILE_ANSWERS)
     by_fact = {plain(n["Fact"]): n for n in notes(collection)}
     for q in out.questions:
         note = by_fact[q.fact]
