@@ -32,8 +32,8 @@ CELL_MAX = 32_767
 def _xlsx(
     rows: Sequence[tuple[int, int, Sequence[Cell]]],
     widths: dict[int, float],
-    bold_rows: Sequence[int] = (),
-    cut: list[tuple[int, int]] | None = None,
+    bold_rows: Sequence[int],
+    cut: list[tuple[int, int]],
 ) -> bytes:
     """An .xlsx with ``rows`` of (row, first column, values); strings typed, quote-prefixed.
 
@@ -70,10 +70,8 @@ def _xlsx(
         for col, value in enumerate(values, first):
             if isinstance(value, int):
                 sheet.write_number(row, col, value)
-            elif value != "":
-                # -2: xlsxwriter cut the string to the most a cell holds.
-                if sheet.write_string(row, col, value, style) == -2 and cut is not None:
-                    cut.append((row, col))
+            elif value != "" and sheet.write_string(row, col, value, style) == -2:
+                cut.append((row, col))  # -2: xlsxwriter cut it to the most a cell holds
     workbook.close()
     return buffer.getvalue()
 

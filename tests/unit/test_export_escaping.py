@@ -6,8 +6,8 @@ import pytest
 
 from quizgame.export.gift import category_path, comment, short_answer_pattern
 from quizgame.export.gift import escape as gift_escape
-from quizgame.export.moodle_xml import comment_text
 from quizgame.export.markdown import md_text
+from quizgame.export.moodle_xml import comment_text
 from quizgame.export.safety import (
     html_text,
     neutralise,
