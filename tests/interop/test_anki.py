@@ -93,6 +93,15 @@ def test_apkg_hostile_text_survives(hostile_pack, collection, tmp_path):
     assert any(HOSTILE in plain(n["Question"]) for n in notes(collection))
 
 
+def test_a_title_with_colons_is_one_deck_not_a_sub_deck(hostile_pack, collection, tmp_path):
+    from dataclasses import replace
+
+    out = export(replace(hostile_pack, title="A:::B :: C"), "anki", count=2)
+    import_apkg(collection, out.save(tmp_path))
+    names = {d.name for d in collection.decks.all_names_and_ids()} - {"Default"}
+    assert names == {"A:B : C"}  # "::" is Anki's sub-deck separator
+
+
 def import_tsv(col, path: Path) -> None:
     """Anki's text importer, told the file is plain text (Quizlet's is; Anki would guess HTML)."""
     metadata = col.get_csv_metadata(str(path), CsvMetadata.Delimiter.TAB)
