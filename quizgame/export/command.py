@@ -72,8 +72,8 @@ def plan_export(
         )
     if variants > MAX_VARIANTS:
         raise ExportError(f"--variants {variants} is too many: at most {MAX_VARIANTS} (A to Z)")
-    asked = count if count is not None else len(pack.facts)
-    if asked * variants > MAX_QUESTIONS:
+    per_form = count if count is not None else len(pack.facts)
+    if per_form * variants > MAX_QUESTIONS:
         what = f"--count {count}" if count is not None else f"the pack's {len(pack.facts)} facts"
         forms_text = f" × {variants} forms" if variants > 1 else ""
         raise ExportError(

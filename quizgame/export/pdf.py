@@ -170,9 +170,10 @@ class Worksheet(FPDF):
         """``word`` in pieces no wider than ``limit`` font units (one letter at least each),
         measured letter by letter once: linear in the word's length, however long it is."""
         cw = self.current_font.cw  # type: ignore[union-attr]
-        pieces, start, used = [], 0, 0
+        pieces: list[str] = []
+        start, used = 0, 0.0
         for i, char in enumerate(word):
-            width = cw[ord(char)]
+            width: float = cw[ord(char)]  # type: ignore[index]
             if used + width > limit and i > start:
                 pieces.append(word[start:i])
                 start, used = i, 0
