@@ -45,6 +45,7 @@ class ExportPlan:
     forms: list[tuple[str, list[Question]]]
     notes: list[str] = field(default_factory=list)  # what was converted or left out, and why
     written: dict[str, int] = field(default_factory=dict)  # form letter → questions in its file
+    cut: dict[str, int] = field(default_factory=dict)  # form letter → texts cut short in it
 
 
 def plan_export(
@@ -174,6 +175,7 @@ def execute(
         job = ExportJob(pack, questions, plan.settings, letter, plan.variants)
         data = plan.fmt.write(job)
         plan.written[letter] = len(questions) - job.left_out
+        plan.cut[letter] = job.cut
         if job.warnings:
             if strict:
                 raise ExportError(" ".join(job.warnings[0].split()) + " (--strict)")
@@ -291,6 +293,9 @@ def summary(plan: ExportPlan, written: list[Path]) -> list[str]:
         text = f"{kept} question{'s' if kept != 1 else ''}"
         if kept < len(questions):
             text += f"; {len(questions) - kept} of the {len(questions)} left out, listed above"
+        if plan.cut.get(letter):
+            n = plan.cut[letter]
+            text += f"; {n} text{'s' if n != 1 else ''} cut short, listed above"
         return text
 
     if not written:  # standard output

@@ -169,6 +169,7 @@ def write_kahoot(job: ExportJob) -> bytes:
     cut: list[tuple[int, int]] = []
     data = _xlsx(rows, widths, bold_rows=[KAHOOT_HEADER_ROW - 1], cut=cut)
     if cut:  # only the title and description rows can be this long (questions are within 120)
+        job.cut += len(cut)
         job.warnings.append(
             f"the quiz title cut to {CELL_MAX:,} characters, the most a spreadsheet cell holds"
         )
@@ -221,6 +222,7 @@ def write_wayground(job: ExportJob) -> bytes:
     cut: list[tuple[int, int]] = []
     data = _xlsx(rows, widths, bold_rows=[0], cut=cut)
     if cut:
+        job.cut += len(cut)
         job.warnings.append(
             f"{len(cut)} cell{'s' if len(cut) != 1 else ''} cut to {CELL_MAX:,} characters, the "
             "most a spreadsheet cell holds:"

@@ -297,3 +297,21 @@ def test_a_write_that_fails_is_an_export_error_and_takes_back_the_files_it_made(
     with pytest.raises(ExportError, match="cannot write .*quiz-B.gift: No space left on device"):
         execute(plan, make_pack(), str(tmp_path / "quiz.gift"), force=False, strict=False)
     assert list(tmp_path.iterdir()) == []  # form A and its key were taken back
+
+
+def test_the_summary_line_says_what_was_cut_and_left_out(tmp_path):
+    from quizgame.export.command import summary
+
+    long = replace(typed("long", "Answer"), explanation="x" * 40_000)
+    plan = ExportPlan(get_format("wayground"), QuizSettings(), 1, [("A", [choice("a"), long])])
+    written, _ = execute(plan, make_pack(), str(tmp_path / "q.xlsx"), force=False, strict=False)
+    assert summary(plan, written) == [
+        f"wrote {tmp_path / 'q.xlsx'} (2 questions; 1 text cut short, listed above)"
+    ]
+    forms = [("A", [choice("a"), choice("b", "x" * 130)])]
+    kahoot = ExportPlan(get_format("kahoot"), QuizSettings(), 1, forms)
+    pipe = io.TextIOWrapper(io.BytesIO())
+    written, _ = execute(kahoot, make_pack(), "-", force=False, strict=False, stdout=pipe)
+    assert summary(kahoot, written) == [
+        "quizgame: kahoot to standard output (1 question; 1 of the 2 left out, listed above)"
+    ]
