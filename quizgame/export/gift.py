@@ -23,6 +23,8 @@ Decisions, each forced by how Moodle's importer (question/format/gift/format.php
 
 from __future__ import annotations
 
+import re
+
 from quizgame.core.generate import Question
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.job import ExportJob
@@ -41,6 +43,12 @@ _ESCAPES = str.maketrans(
         "\r": "",
     }
 )
+
+
+# Moodle's importer swaps each escape for one of these placeholders and back again, so the same
+# characters already in a text come back as the escaped character ("&&058;" as ":"). GIFT has no
+# way to write them; a text holding one is named in a warning.
+_PLACEHOLDER = re.compile("&&(?:058;|035;|061;|123;|125;|126;|092;|010)")
 
 
 def escape(text: str) -> str:
@@ -118,10 +126,19 @@ def write_gift(job: ExportJob) -> bytes:
     ]
     width = max(3, len(str(len(job.questions))))
     category: str | None = None
+    altered = []
     for n, q in enumerate(job.questions, 1):
+        texts = [q.prompt, feedback_text(q), *q.options, *q.accepted, *q.items]
+        if any(_PLACEHOLDER.search(t) for t in texts):
+            altered.append(f"#{n} {q.fact}")
         path = category_path(pack.title, q.tags[0] if q.tags else None)
         if path != category:
             out += [f"$CATEGORY: {path}", ""]
             category = path
         out += [question_block(q, n, width), ""]
+    if altered:
+        job.warnings.append(
+            "Moodle's GIFT importer reads a text like '&&058;' as ':' and GIFT cannot escape it; "
+            f"use --format moodle-xml for: {', '.join(altered)}"
+        )
     return "\n".join(out).encode("utf-8")

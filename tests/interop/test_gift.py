@@ -173,3 +173,19 @@ def test_the_model_reads_an_unprotected_arrow_as_moodle_does():
     [one] = read_gift(b"::q::[plain]Path?{\n\t=%100%C\\:\\\\new -*> Path\n}\n")
     assert one["qtype"] == "shortanswer"
     assert shortanswer_matches("C:\\new -> Path", one["answers"][0]["text"])
+
+
+def test_text_moodle_would_read_as_an_escape_is_named_in_a_warning():
+    """ "&&058;" is Moodle's own placeholder for "\\:": GIFT cannot keep it, so the export says."""
+    from quizgame.core.generate import QuizSettings
+    from quizgame.export.job import ExportJob
+    from quizgame.export.registry import get_format
+    from tests.unit.test_export_writers import choice, make_pack
+
+    odd = choice("odd", prompt="What is &&058;?")
+    job = ExportJob(make_pack(), [choice("plain"), odd], QuizSettings())
+    data = get_format("gift").write(job)
+    [question] = [q for q in read_gift(data) if "What is" in q.get("questiontext", "")]
+    assert question["questiontext"] == "What is :?"  # what Moodle does with it ...
+    [warning] = job.warnings
+    assert "#2 odd" in warning and "#1" not in warning  # ... and the export says so
