@@ -78,7 +78,7 @@ def plan_export(
         what = f"--count {count}" if count is not None else f"the pack's {len(pack.facts)} facts"
         forms_text = f" × {variants} forms" if variants > 1 else ""
         raise ExportError(
-            f"{what}{forms_text} is more than one export can hold ({MAX_QUESTIONS:,} questions); "
+            f"{what}{forms_text}: more than one export holds ({MAX_QUESTIONS:,} questions); "
             "give a smaller --count"
         )
     settings = QuizSettings(count=count, kinds=usable, difficulty=difficulty, seed=seed)

@@ -9,10 +9,12 @@ QTI 1.2 follows what Canvas's importer reads: ``qtimetadata`` with ``question_ty
 (``multiple_choice_question``, ``true_false_question``, ``short_answer_question``,
 ``matching_question``), ``response_lid``/``response_str`` responses scored into ``SCORE``, a
 general feedback carrying the source, plus Canvas's ``assessment_meta.xml`` for the quiz title.
-Order questions are matching questions (Canvas classic quizzes have no ordering type).
+Order questions are matching questions (Canvas classic quizzes have no ordering type). Answers
+and matching items are ``text/plain`` (see :func:`_mattext12` for why).
 
 QTI 2.1 uses the standard interactions (``choiceInteraction``, ``textEntryInteraction``,
-``orderInteraction``) and response-processing templates (``match_correct``, ``map_response``);
+``orderInteraction``) and response-processing templates (``match_correct``, ``map_response``,
+by the URIs the specification gives them);
 the source is a ``modalFeedback`` shown once the item has been answered.
 """
 
