@@ -20,6 +20,9 @@ store, and what does it mark right?" without a Moodle server. Read beside the PH
   is trimmed and both sides NFC-normalised.
 * :func:`split_category_path` — ``question/format.php``: ``/`` separates levels, ``//`` is a
   slash in a name.
+* :func:`save_errors` — the checks the question types make before a question is saved (their
+  edit forms' ``validation``): enough choices, one worth 100%, matching with at least two
+  questions and three answers.
 """
 
 from __future__ import annotations
@@ -375,3 +378,34 @@ def read_gift(data: bytes) -> list[dict[str, Any]]:
     if current and (q := read_gift_question(current)):
         questions.append(q)
     return questions
+
+
+# --------------------------------------------------------------------------------------------
+# The checks the question types' edit forms make (question/type/*/edit_*_form.php validation)
+
+
+def save_errors(question: dict[str, Any]) -> list[str]:
+    """Why Moodle would refuse to save ``question`` (empty when it saves it)."""
+    errors = []
+    if php_trim(question["questiontext"]) == "":
+        errors.append("the question text is empty")
+    qtype = question["qtype"]
+    answers = [a for a in question.get("answers", []) if php_trim(a["text"]) != ""]
+    if qtype == "multichoice":
+        if len(answers) < 2:
+            errors.append("notenoughanswers: at least 2 choices")
+        if max((a["fraction"] for a in answers), default=0) < 1:
+            errors.append("fractionsnomax: one choice must be worth 100%")
+    elif qtype == "shortanswer":
+        if not answers:
+            errors.append("notenoughanswers: at least one answer")
+        if max((a["fraction"] for a in answers), default=0) < 1:
+            errors.append("fractionsnomax: one answer must be worth 100%")
+    elif qtype in ("match", "matching"):
+        subs = question["subquestions"]
+        asked = [s for s in subs if php_trim(s["text"]) != ""]
+        if len(asked) < 2 or len([s for s in subs if s["answer"] != ""]) < 3:
+            errors.append("notenoughqsandas: at least 2 questions and 3 answers")
+        if any(s["answer"] == "" for s in asked):
+            errors.append("nomatchinganswerforq: every question needs an answer")
+    return errors

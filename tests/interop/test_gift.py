@@ -18,7 +18,7 @@ from quizgame.export.gift import short_answer_pattern
 from quizgame.export.safety import feedback_text
 
 from .conftest import HOSTILE, NODE_DIR, export, needs_node
-from .moodle import read_gift, shortanswer_matches, shown, split_category_path
+from .moodle import read_gift, save_errors, shortanswer_matches, shown, split_category_path
 
 GIFT_TYPES = {
     "choice": "MC",
@@ -121,6 +121,7 @@ def check_in_moodle(got: dict[str, Any], q: Question) -> None:
     assert got["tags"] == list(q.tags)
     assert got["generalfeedback"] == feedback_text(q)
     assert "\u2060" not in json.dumps(got)  # no invisible protection characters anywhere
+    assert save_errors(got) == []  # Moodle saves it
     if q.kind == "order":
         assert got["questiontext"] == MATCHING_PROMPT
         pairs = [(shown(s["text"], s["format"]), s["answer"]) for s in got["subquestions"]]

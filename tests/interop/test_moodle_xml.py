@@ -14,7 +14,13 @@ from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.safety import feedback_text
 
 from .conftest import HOSTILE, export
-from .moodle import import_moodle_xml, shortanswer_matches, split_category_path, xmlize
+from .moodle import (
+    import_moodle_xml,
+    save_errors,
+    shortanswer_matches,
+    split_category_path,
+    xmlize,
+)
 from .moodle import shown as moodle_shown
 
 MOODLE_TYPES = {
@@ -85,6 +91,7 @@ def test_hostile_text_survives_exactly(hostile_pack):
 def check_in_moodle(got: dict, q: Question) -> None:
     """What Moodle stores for ``q`` after its XML reader has dropped what it drops."""
     assert got["qtype"] == MOODLE_TYPES[q.kind]
+    assert save_errors(got) == []  # Moodle saves it
     prompt = MATCHING_PROMPT if q.kind == "order" else q.prompt
     assert moodle_shown(got["questiontext"], got["questiontextformat"]) == prompt
     assert moodle_shown(got["generalfeedback"], "html") == feedback_text(q)
