@@ -111,6 +111,8 @@ def _serialise(el: etree._Element, depth: int, out: list[str]) -> None:
         return
     attrs = "".join(f" {name}={quoteattr(value)}" for name, value in el.attrib.items())
     if len(el):
+        if el.text and el.text.strip():  # Moodle XML has no mixed content; never drop text
+            raise ValueError(f"<{el.tag}> holds both text and elements")
         out.append(f"{pad}<{el.tag}{attrs}>\n")
         for child in el:
             _serialise(child, depth + 1, out)
