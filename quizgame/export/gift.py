@@ -19,6 +19,8 @@ Decisions, each forced by how Moodle's importer (question/format/gift/format.php
   written when the tag changes, so the quiz order is kept.
 * Header comments hold pack text too (title, version): each is one line, so nothing in a pack
   can start a line of its own.
+* Moodle's own escape placeholders (``&&058;`` ...) in a pack's text cannot be written: the
+  questions holding one are named in a warning.
 """
 
 from __future__ import annotations
