@@ -123,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a quiz for another tool",
         description="Write a reproducible quiz in a format other tools import.",
     )
-    export.add_argument("--pack", metavar="ID|FILE", required=True)
+    export.add_argument(
+        "--pack", metavar="ID|FILE", help="a pack id or file (default: the game's default pack)"
+    )
     export.add_argument(
         "--format",
         dest="fmt",
@@ -253,22 +255,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_formats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.export.registry import all_formats
+    from quizgame.export.command import format_table
 
-    rows = []
-    for f in all_formats():
-        # Converted kinds in short ("order→matching"); the export itself explains the conversion.
-        converted = [
-            f"{k}→{v.split(' (')[0].replace('term → definition ', '')}"
-            for k, v in f.converts.items()
-        ]
-        rows.append((f.name, f.extension, ", ".join([*f.kinds, *converted]), f.description))
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    out.write(
-        f"{'format':<{widths[0]}}  {'file':<{widths[1]}}  {'question kinds':<{widths[2]}}  about\n"
-    )
-    for name, ext, kinds, about in rows:
-        out.write(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {kinds:<{widths[2]}}  {about}\n")
+    out.write(format_table())
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -47,8 +48,9 @@ def note_model(pack: Pack) -> genanki.Model:
 
 
 def deck_name(pack: Pack) -> str:
-    # "::" makes sub-decks in Anki; a pack title is one deck.
-    return " ".join(pack.title.replace("::", ":").split())
+    """The pack title as one deck: Anki reads ``::`` as "sub-deck", so every run of colons
+    (``A:::B`` too) is written as one."""
+    return re.sub(":{2,}", ":", " ".join(pack.title.split()))
 
 
 def front(q: Question) -> str:

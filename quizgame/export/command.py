@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import secrets
 import sys
 import tempfile
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,12 @@ from quizgame.export.registry import ExportFormat, all_formats, get_format
 
 class ExportError(Exception):
     """A problem with the request, said in one line (exit code 2)."""
+
+
+# An export is made in memory before it is written: bound what one command can ask for, so a
+# typo (``--count 1000000000``) is a sentence, not minutes of work and then a MemoryError.
+MAX_QUESTIONS = 20_000  # questions in all forms together (--count × --variants)
+MAX_VARIANTS = 26  # forms A to Z
 
 
 def new_seed() -> str:
@@ -36,6 +44,8 @@ class ExportPlan:
     variants: int
     forms: list[tuple[str, list[Question]]]
     notes: list[str] = field(default_factory=list)  # what was converted or left out, and why
+    written: dict[str, int] = field(default_factory=dict)  # form letter → questions in its file
+    cut: dict[str, int] = field(default_factory=dict)  # form letter → texts cut short in it
 
 
 def plan_export(
@@ -61,11 +71,28 @@ def plan_export(
         raise ExportError(
             f"{fmt.name} holds only {', '.join(fmt.kinds + tuple(fmt.converts))} questions"
         )
+    if variants > MAX_VARIANTS:
+        raise ExportError(f"--variants {variants} is too many: at most {MAX_VARIANTS} (A to Z)")
+    per_form = count if count is not None else len(pack.facts)
+    if per_form * variants > MAX_QUESTIONS:
+        what = f"--count {count}" if count is not None else f"the pack's {len(pack.facts)} facts"
+        forms_text = f" × {variants} forms" if variants > 1 else ""
+        raise ExportError(
+            f"{what}{forms_text}: more than one export holds ({MAX_QUESTIONS:,} questions); "
+            "give a smaller --count"
+        )
     settings = QuizSettings(count=count, kinds=usable, difficulty=difficulty, seed=seed)
     forms = [(f.letter, f.questions) for f in generate_forms(pack, settings, variants)]
     converted = Counter(q.kind for q in forms[0][1] if q.kind in fmt.converts)
     for kind, n in sorted(converted.items()):
         notes.append(f"{n} {kind} question{'s' if n != 1 else ''} written as {fmt.converts[kind]}")
+    asked_about = Counter(q.fact for q in forms[0][1])
+    if asked_about and max(asked_about.values()) > 1:
+        n, facts = len(forms[0][1]), len(asked_about)
+        notes.append(
+            f"{n} questions from {facts} facts: each fact is asked up to "
+            f"{max(asked_about.values())} times (--count {facts} or less asks each fact once)"
+        )
     return ExportPlan(fmt, settings, variants, forms, notes)
 
 
@@ -90,6 +117,15 @@ def output_paths(
         path.with_name(f"{stem}-{letter}{suffix}"),
         path.with_name(f"{stem}-{letter}-key{fmt.key_extension}"),
     )
+
+
+def _cannot_write(path: Path | str, exc: OSError) -> ExportError:
+    """A write that failed, as one sentence (the same for every reason: full disk, no
+    permission, a file-size limit, a place that is not a folder)."""
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.EFBIG:
+        reason += " (a file-size limit is set for this shell: see ulimit -f)"
+    return ExportError(f"cannot write {path}: {reason}; nothing was written there")
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -125,15 +161,24 @@ def execute(
     """Write every form (and key); returns the files written and the warnings to show."""
     warnings = list(plan.notes)
     to_stdout = output in (None, "-")
+    stream = stdout or sys.stdout
     if to_stdout and plan.variants > 1:
         raise ExportError("--variants writes several files: give -o PATH")
+    if to_stdout and plan.fmt.binary and _is_terminal(stream):
+        example = f"quiz{plan.fmt.extension}"
+        raise ExportError(
+            f"{plan.fmt.name} is a binary file ({plan.fmt.extension}) and would garble the "
+            f"terminal; write it to a file with -o {example} (or redirect: > {example})"
+        )
     outputs: list[tuple[Path | None, bytes]] = []
     for letter, questions in plan.forms:
         job = ExportJob(pack, questions, plan.settings, letter, plan.variants)
         data = plan.fmt.write(job)
+        plan.written[letter] = len(questions) - job.left_out
+        plan.cut[letter] = job.cut
         if job.warnings:
             if strict:
-                raise ExportError(job.warnings[0] + " (--strict)")
+                raise ExportError(" ".join(job.warnings[0].split()) + " (--strict)")
             if letter == plan.forms[0][0]:
                 warnings.extend(job.warnings)
         if to_stdout:
@@ -158,17 +203,40 @@ def execute(
             raise ExportError(f"{path} already exists; pass --force to overwrite it")
         if not path.parent.is_dir():
             raise ExportError(f"{path.parent} is not a folder")
-    written = []
+    written: list[Path] = []
+    created: list[Path] = []  # new files of this export, taken back if a later one fails
     for path, data in outputs:
         if path is None:
-            stream = stdout or sys.stdout
-            stream.flush()
-            stream.buffer.write(data) if hasattr(stream, "buffer") else stream.write(data.decode())
-            stream.flush()
-        else:
+            try:
+                stream.flush()
+                if hasattr(stream, "buffer"):
+                    stream.buffer.write(data)
+                else:
+                    stream.write(data.decode())
+                stream.flush()
+            except BrokenPipeError:  # `quizgame export ... | head`: the reader has enough
+                raise
+            except OSError as exc:
+                raise _cannot_write("standard output", exc) from exc
+            continue
+        existed = os.path.lexists(path)
+        try:
             write_atomically(path, data)
-            written.append(path)
+        except OSError as exc:
+            for done in created:
+                done.unlink(missing_ok=True)
+            raise _cannot_write(path, exc) from exc
+        written.append(path)
+        if not existed:
+            created.append(path)
     return written, warnings
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream is not a terminal
+        return False
 
 
 def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -181,7 +249,7 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"quizgame: unknown format '{args.fmt}'; choose one of: {names}\n")
         return 2
     try:
-        pack = open_pack(args.pack, args.data_dir)
+        pack = open_pack(args.pack, args.data_dir)  # no --pack: the game's own default pack
     except PackNotFound as exc:
         err.write(f"quizgame: {exc}\n")
         return 2
@@ -206,10 +274,58 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ExportError as exc:
         err.write(f"quizgame: {exc}\n")
         return 2
+    if args.pack is None:
+        err.write(f"quizgame: pack {pack.id} (the default; choose another with --pack)\n")
     for w in warnings:
         err.write(f"quizgame: warning: {w}\n")
     if args.seed is None:
         err.write(f"quizgame: seed {seed} (pass --seed {seed} to make the same quiz again)\n")
-    for path in written:
-        err.write(f"wrote {path}\n")
+    for line in summary(plan, written):
+        err.write(f"{line}\n")
     return 0
+
+
+def summary(plan: ExportPlan, written: list[Path]) -> list[str]:
+    """One line per file written, saying how many questions it holds (and what was left out)."""
+
+    def held(letter: str, questions: list[Question]) -> str:
+        kept = plan.written.get(letter, len(questions))
+        text = f"{kept} question{'s' if kept != 1 else ''}"
+        if kept < len(questions):
+            text += f"; {len(questions) - kept} of the {len(questions)} left out, listed above"
+        if plan.cut.get(letter):
+            n = plan.cut[letter]
+            text += f"; {n} text{'s' if n != 1 else ''} cut short, listed above"
+        return text
+
+    if not written:  # standard output
+        letter, questions = plan.forms[0]
+        return [f"quizgame: {plan.fmt.name} to standard output ({held(letter, questions)})"]
+    lines = []
+    files = iter(written)
+    for letter, questions in plan.forms:
+        lines.append(f"wrote {next(files)} ({held(letter, questions)})")
+        if plan.variants > 1:
+            lines.append(f"wrote {next(files)} (answer key of form {letter})")
+    return lines
+
+
+def format_table(width: int = 80) -> str:
+    """``quizgame formats``: each format, its file type and kinds, and what it is, in ``width``
+    columns (the description on its own lines below)."""
+    rows = []
+    for f in all_formats():
+        # Converted kinds in short ("order→matching"); the export itself explains them.
+        converted = [
+            f"{k}→{v.split(' (')[0].replace('term → definition ', '')}"
+            for k, v in f.converts.items()
+        ]
+        rows.append((f.name, f.extension, ", ".join([*f.kinds, *converted]), f.description))
+    name_w = max(len(r[0]) for r in rows)
+    ext_w = max(len(r[1]) for r in rows)
+    lines = [f"{'format':<{name_w}}  {'file':<{ext_w}}  question kinds"]
+    indent = " " * 4
+    for name, ext, kinds, about in rows:
+        lines.append(f"{name:<{name_w}}  {ext:<{ext_w}}  {kinds}")
+        lines += textwrap.wrap(about, width, initial_indent=indent, subsequent_indent=indent)
+    return "\n".join(lines) + "\n"

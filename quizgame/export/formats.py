@@ -21,6 +21,9 @@ FLASHCARD = "term → definition cards"
 
 MATCHING_PROMPT = "Match each event to its place in time: 1st is the earliest."
 
+# Zip packages, spreadsheets, Anki decks and PDFs: bytes a terminal must not be sent.
+BINARY_EXTENSIONS = (".zip", ".xlsx", ".apkg", ".pdf")
+
 
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -42,8 +45,11 @@ def _add(
     converts: dict[str, str] | None = None,
     key: tuple[str, str] | None = None,
 ) -> None:
-    extra = {"key_writer": key[0], "key_extension": key[1]} if key else {}
-    register(ExportFormat(name, ext, kinds, description, writer, converts or {}, **extra))
+    extra: dict[str, str] = {"key_writer": key[0], "key_extension": key[1]} if key else {}
+    binary = ext in BINARY_EXTENSIONS
+    register(
+        ExportFormat(name, ext, kinds, description, writer, converts or {}, **extra, binary=binary)
+    )
 
 
 _add(

@@ -17,6 +17,8 @@ class ExportJob:
     variants: int = 1
     answer_key: bool = False  # write the key for this form instead of the questions
     warnings: list[str] = field(default_factory=list)
+    left_out: int = 0  # questions the writer could not hold (each named in a warning)
+    cut: int = 0  # texts the writer had to shorten (each named in a warning)
 
     @property
     def title(self) -> str:

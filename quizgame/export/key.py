@@ -9,8 +9,9 @@ from quizgame.export.safety import source_text
 
 def write_text_key(job: ExportJob) -> bytes:
     lines = [
-        f"Answer key — {job.title}",
-        f"Seed {job.settings.seed}, form {job.form}, {len(job.questions)} questions",
+        f"Answer key — {' '.join(job.title.split())}",
+        f"Seed {' '.join(job.settings.seed.split())}, form {job.form}, "
+        f"{len(job.questions)} questions",
         "",
     ]
     for n, q in enumerate(job.questions, 1):

@@ -50,16 +50,21 @@ def question_md(n: int, q: Question) -> list[str]:
     return out
 
 
+def _line(text: str) -> str:
+    """Text for a line that must stay one line (a heading, the header): breaks become spaces."""
+    return md_text(" ".join(text.split()))
+
+
 def _header(job: ExportJob, what: str) -> list[str]:
     return [
-        f"{what} · {len(job.questions)} questions · pack {md_text(job.pack.id)} "
-        f"{md_text(job.pack.version)} · seed {md_text(job.settings.seed)}",
+        f"{what} · {len(job.questions)} questions · pack {_line(job.pack.id)} "
+        f"{_line(job.pack.version)} · seed {_line(job.settings.seed)}",
         "",
     ]
 
 
 def _title(job: ExportJob) -> str:
-    return f"{md_text(job.pack.title)} — form {job.form}"
+    return f"{_line(job.pack.title)} — form {job.form}"
 
 
 def worksheet_md(job: ExportJob) -> list[str]:

@@ -8,9 +8,18 @@
   type is a plugin many sites lack, matching is core.
 * Choices are not shuffled by Moodle (``shuffleanswers`` false) so that forms A and B keep the
   option order their answer keys describe.
+* Text that holds ``& < > "`` is written as CDATA, as Moodle's own exporter does
+  (``qformat_xml::xml_escape``). Moodle's XML reader (``lib/xmlize.php``) drops every piece of
+  character data that is only whitespace, and the parser cuts text at each entity, so with
+  entities ``&gt; &amp;`` would import as ``>&``; a CDATA section is one piece.
+* The header comment holds pack text (title, version): a comment cannot contain ``--``, so a
+  dash followed by another gets a space.
 """
 
 from __future__ import annotations
+
+import re
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -83,13 +92,49 @@ def _category(path: str) -> etree._Element:
     return el
 
 
+def comment_text(text: str) -> str:
+    """Text an XML comment can hold: one line, no ``--``, not ending in ``-``."""
+    return re.sub("-(?=-|$)", "- ", " ".join(xml_text(text).split()))
+
+
+def _cdata(text: str) -> str:
+    """Element text as Moodle writes it: CDATA when it holds ``& < > "``, else as it is."""
+    if not any(c in text for c in '&<>"'):
+        return text
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _serialise(el: etree._Element, depth: int, out: list[str]) -> None:
+    pad = "  " * depth
+    if isinstance(el, etree._Comment):
+        out.append(f"{pad}<!-- {el.text} -->\n")
+        return
+    attrs = "".join(f" {name}={quoteattr(value)}" for name, value in el.attrib.items())
+    if len(el):
+        if el.text and el.text.strip():  # Moodle XML has no mixed content; never drop text
+            raise ValueError(f"<{el.tag}> holds both text and elements")
+        out.append(f"{pad}<{el.tag}{attrs}>\n")
+        for child in el:
+            _serialise(child, depth + 1, out)
+        out.append(f"{pad}</{el.tag}>\n")
+    else:
+        out.append(f"{pad}<{el.tag}{attrs}>{_cdata(el.text or '')}</{el.tag}>\n")
+
+
+def serialise(root: etree._Element) -> bytes:
+    """The document with text written as :func:`_cdata` says (lxml writes entities)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+    _serialise(root, 0, out)
+    return "".join(out).encode("utf-8")
+
+
 def write_moodle_xml(job: ExportJob) -> bytes:
     root = etree.Element("quiz")
     root.append(
         etree.Comment(
-            xml_text(
-                f" {job.title} — quizgame export of pack {job.pack.id} {job.pack.version}, seed "
-                f"{job.settings.seed}, form {job.form} ".replace("--", "- -")
+            comment_text(
+                f"{job.title} — quizgame export of pack {job.pack.id} {job.pack.version}, "
+                f"seed {job.settings.seed}, form {job.form}"
             )
         )
     )
@@ -101,4 +146,4 @@ def write_moodle_xml(job: ExportJob) -> bytes:
             root.append(_category(path))
             category = path
         root.append(question_element(q, n, width))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return serialise(root)

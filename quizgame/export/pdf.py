@@ -48,12 +48,15 @@ def _font_chars() -> frozenset[int]:
 
 class _Printable(dict[int, str | None]):
     """A ``str.translate`` table: a character the font lacks becomes U+FFFD, unless it is an
-    invisible control or format character, which is dropped."""
+    invisible control or format character, which is dropped. A tab (which has no glyph) is a
+    space."""
 
     def __missing__(self, code: int) -> str | None:
         char = chr(code)
         value: str | None
-        if char in "\n\t" or code in _font_chars():
+        if char == "\t":
+            value = " "
+        elif char == "\n" or code in _font_chars():
             value = char
         elif unicodedata.category(char) in ("Cc", "Cf"):
             value = None
@@ -148,15 +151,12 @@ class Worksheet(FPDF):
             used = 0
             for word in part.split(" "):
                 size = self._units(word)
-                while size > limit:  # a word wider than the line is cut where it must be
+                if size > limit:  # a word wider than the line is cut where it must be
                     if line:
                         lines.append(" ".join(line))
                         line, used = [], 0
-                    cut = 1
-                    while cut < len(word) and self._units(word[: cut + 1]) <= limit:
-                        cut += 1
-                    lines.append(word[:cut])
-                    word = word[cut:]
+                    *full, word = self._cut(word, limit)
+                    lines += full
                     size = self._units(word)
                 if line and used + space + size > limit:
                     lines.append(" ".join(line))
@@ -165,6 +165,21 @@ class Worksheet(FPDF):
                 line.append(word)
             lines.append(" ".join(line))
         return lines
+
+    def _cut(self, word: str, limit: float) -> list[str]:
+        """``word`` in pieces no wider than ``limit`` font units (one letter at least each),
+        measured letter by letter once: linear in the word's length, however long it is."""
+        cw = self.current_font.cw  # type: ignore[union-attr]
+        pieces: list[str] = []
+        start, used = 0, 0.0
+        for i, char in enumerate(word):
+            width: float = cw[ord(char)]  # type: ignore[index]
+            if used + width > limit and i > start:
+                pieces.append(word[start:i])
+                start, used = i, 0
+            used += width
+        pieces.append(word[start:])
+        return pieces
 
     def _baseline(self, h: float) -> float:
         return self.y + 0.5 * h + 0.3 * self.font_size  # where cell() puts it
@@ -313,7 +328,7 @@ def _key(pdf: Worksheet, job: ExportJob) -> None:
 
 
 def _document(job: ExportJob) -> Worksheet:
-    pdf = Worksheet(_title(job))
+    pdf = Worksheet(" ".join(_title(job).split()))  # the footer is one line
     pdf.set_title(_title(job))
     pdf.set_subject(f"quizgame worksheet, pack {job.pack.id}, seed {job.settings.seed}")
     return pdf

@@ -9,10 +9,12 @@ QTI 1.2 follows what Canvas's importer reads: ``qtimetadata`` with ``question_ty
 (``multiple_choice_question``, ``true_false_question``, ``short_answer_question``,
 ``matching_question``), ``response_lid``/``response_str`` responses scored into ``SCORE``, a
 general feedback carrying the source, plus Canvas's ``assessment_meta.xml`` for the quiz title.
-Order questions are matching questions (Canvas classic quizzes have no ordering type).
+Order questions are matching questions (Canvas classic quizzes have no ordering type). Answers
+and matching items are ``text/plain`` (see :func:`_mattext12` for why).
 
 QTI 2.1 uses the standard interactions (``choiceInteraction``, ``textEntryInteraction``,
-``orderInteraction``) and response-processing templates (``match_correct``, ``map_response``);
+``orderInteraction``) and response-processing templates (``match_correct``, ``map_response``,
+by the URIs the specification gives them);
 the source is a ``modalFeedback`` shown once the item has been answered.
 """
 
@@ -41,7 +43,10 @@ CANVAS_CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 IMSCP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 IMSMD_NS = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 CANVAS_META_NS = "http://canvas.instructure.com/xsd/cccv1p0"
-RP_TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rp_templates/"
+# The standard response-processing templates, named as the QTI 2.1 specification lists them
+# (section "Response Processing Templates"): an engine resolves them by this exact URI, which the
+# schema types only as anyURI, so a misspelt one validates and then scores nothing.
+RP_TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
 
 def _zip(files: Iterable[tuple[str, bytes]]) -> bytes:
@@ -106,7 +111,14 @@ def _sub12(
     return _sub(QTI12_NS, parent, tag, text, **attrs)
 
 
-def _mattext12(parent: etree._Element, text: str, html: bool = True) -> None:
+def _mattext12(parent: etree._Element, text: str, html: bool = False) -> None:
+    """Text as Canvas reads it: ``text/plain`` unless it is a field Canvas keeps as HTML.
+
+    Canvas keeps a plain-text copy of every answer (reports, re-exports). From ``text/html``
+    it makes that copy by deleting tags and *named entities* (``&amp;`` and ``&quot;`` vanish),
+    so answers and matching items are ``text/plain``; only the question text and the feedback,
+    which Canvas stores as HTML, are ``text/html``.
+    """
     material = _sub12(parent, "material")
     if html:
         _sub12(material, "mattext", html_text(text), texttype="text/html")
@@ -156,7 +168,7 @@ def item12(q: Question, number: int, quiz_id: str) -> etree._Element:
     metadata, process = (copy.deepcopy(part) for part in _item_parts12(q.kind))
     item.append(metadata)
     presentation = _sub12(item, "presentation")
-    _mattext12(presentation, MATCHING_PROMPT if q.kind == "order" else q.prompt)
+    _mattext12(presentation, MATCHING_PROMPT if q.kind == "order" else q.prompt, html=True)
     item.append(process)
 
     if choices:
@@ -181,10 +193,10 @@ def item12(q: Question, number: int, quiz_id: str) -> etree._Element:
             _mattext12(lid, event)
             render = _sub12(lid, "render_choice")
             for p in places:
-                _mattext12(_sub12(render, "response_label", ident=place_ids[p]), p, html=False)
+                _mattext12(_sub12(render, "response_label", ident=place_ids[p]), p)
             _condition12(process, respident, [place_ids[place]], share, action="Add")
     feedback = _sub12(item, "itemfeedback", ident="general_fb")
-    _mattext12(_sub12(feedback, "flow_mat"), feedback_text(q))
+    _mattext12(_sub12(feedback, "flow_mat"), feedback_text(q), html=True)
     return item
 
 

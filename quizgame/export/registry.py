@@ -29,6 +29,8 @@ class ExportFormat:
     # has a key of its own (a printed worksheet's key is printed too).
     key_writer: str = "quizgame.export.key:write_text_key"
     key_extension: str = ".txt"
+    # Bytes that are not text (zip, xlsx, pdf): never written raw to a terminal.
+    binary: bool = False
 
     def write(self, job: ExportJob) -> bytes:
         return _resolve(self.key_writer if job.answer_key else self.writer)(job)
@@ -52,7 +54,7 @@ register(
         "json",
         ".json",
         ALL_KINDS,
-        "quizgame's own JSON: every question with its answer, accepted forms and source",
+        "quizgame's own JSON: every question, its accepted answers and its source",
         "quizgame.export.native:write_json",
     )
 )
@@ -70,8 +72,9 @@ def all_formats() -> list[ExportFormat]:
 
 
 def get_format(name: str) -> ExportFormat | None:
+    """The format called ``name``, in any case (``GIFT`` is ``gift``)."""
     _load_plugins()
-    return _FORMATS.get(name)
+    return _FORMATS.get(name.strip().lower())
 
 
 def _load_plugins() -> None:

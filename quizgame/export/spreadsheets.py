@@ -25,12 +25,20 @@ from quizgame.export.safety import feedback_text, neutralise, one_line, utf16_le
 Cell = str | int
 
 
+# The most characters a spreadsheet cell holds (Excel's limit; xlsxwriter cuts longer text).
+CELL_MAX = 32_767
+
+
 def _xlsx(
     rows: Sequence[tuple[int, int, Sequence[Cell]]],
     widths: dict[int, float],
-    bold_rows: Sequence[int] = (),
+    bold_rows: Sequence[int],
+    cut: list[tuple[int, int]],
 ) -> bytes:
-    """An .xlsx with ``rows`` of (row, first column, values); strings typed, quote-prefixed."""
+    """An .xlsx with ``rows`` of (row, first column, values); strings typed, quote-prefixed.
+
+    ``cut`` collects the (row, column) of every text cut to :data:`CELL_MAX` characters.
+    """
     import xlsxwriter  # imported here: only the spreadsheet formats need it
 
     buffer = io.BytesIO()
@@ -62,8 +70,8 @@ def _xlsx(
         for col, value in enumerate(values, first):
             if isinstance(value, int):
                 sheet.write_number(row, col, value)
-            elif value != "":
-                sheet.write_string(row, col, value, style)
+            elif value != "" and sheet.write_string(row, col, value, style) == -2:
+                cut.append((row, col))  # -2: xlsxwriter cut it to the most a cell holds
     workbook.close()
     return buffer.getvalue()
 
@@ -103,10 +111,11 @@ def fits(job: ExportJob, platform: str, limits: tuple[int, int]) -> list[Questio
             kept.append(q)
     if refused:
         total = len(job.questions)
+        job.left_out += len(refused)
         job.warnings.append(
             f"{len(refused)} of {total} question{'s' if total != 1 else ''} "
             f"left out: longer than {platform} allows (question {limits[0]}, answers {limits[1]} "
-            f"characters): {'; '.join(refused)}"
+            "characters):" + "".join(f"\n  {r}" for r in refused)
         )
     return kept
 
@@ -157,7 +166,14 @@ def write_kahoot(job: ExportJob) -> bytes:
             (KAHOOT_HEADER_ROW - 1 + number, 0, [number, q.prompt, *answers, KAHOOT_TIME, right])
         )
     widths = {0: 5, 1: 60, 2: 28, 3: 28, 4: 28, 5: 28, 6: 16, 7: 16}
-    return _xlsx(rows, widths, bold_rows=[KAHOOT_HEADER_ROW - 1])
+    cut: list[tuple[int, int]] = []
+    data = _xlsx(rows, widths, bold_rows=[KAHOOT_HEADER_ROW - 1], cut=cut)
+    if cut:  # only the title and description rows can be this long (questions are within 120)
+        job.cut += len(cut)
+        job.warnings.append(
+            f"the quiz title cut to {CELL_MAX:,} characters, the most a spreadsheet cell holds"
+        )
+    return data
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,7 +219,20 @@ def write_wayground(job: ExportJob) -> bytes:
             cells = [q.prompt, "Fill-in-the-Blank", str(q.answer), "", "", "", "", ""]
         rows.append((row, 0, [*cells, WAYGROUND_TIME, "", feedback_text(q)]))
     widths = {0: 60, 1: 18, 2: 24, 3: 24, 4: 24, 5: 24, 6: 24, 7: 14, 8: 14, 9: 14, 10: 60}
-    return _xlsx(rows, widths, bold_rows=[0])
+    cut: list[tuple[int, int]] = []
+    data = _xlsx(rows, widths, bold_rows=[0], cut=cut)
+    if cut:
+        job.cut += len(cut)
+        job.warnings.append(
+            f"{len(cut)} cell{'s' if len(cut) != 1 else ''} cut to {CELL_MAX:,} characters, the "
+            "most a spreadsheet cell holds:"
+            + "".join(
+                f"\n  question {row - 1} ({job.questions[row - 2].fact}), "
+                f"{WAYGROUND_HEADER[col].lower()}"
+                for row, col in cut
+            )
+        )
+    return data
 
 
 # --------------------------------------------------------------------------------------------

@@ -27,9 +27,17 @@ SCHEMAS = Path(os.environ.get("QUIZGAME_SCHEMAS", ROOT.parent / "shared" / "sche
 BUNDLED = ROOT / "questions" / "jimmy-page.yaml"
 
 # Text that breaks naive writers: quotes of every kind, the GIFT specials, a backslash, markup
-# that must stay text, an emoji, Hebrew and Arabic.
-HOSTILE = 'Tom\'s "quote" “curly” {braces} a:b ~tilde = #hash \\ <b>bold</b> &amp; 😀 שלום مرحبا'
+# that must stay text, named entities that must stay text, whitespace between two characters
+# XML escapes (Moodle's XML reader drops whitespace-only pieces), GIFT's "->", an emoji,
+# Hebrew and Arabic.
+HOSTILE = (
+    'Tom\'s "quote" “curly” {braces} a:b ~tilde = #hash \\ <b>bold</b> &amp; -> > & < 😀 שלום مرحبا'
+)
 HOSTILE_ANSWERS = (
+    "C:\\new -> Path",
+    "<b>Bold</b> & Co.",
+    '{Curly} & "Sons"',
+    "O'Brien &copy; &#39;",
     'Tom\'s "Tilde" ~Smith',
     "{Braces} & Colons: A=B",
     "Back\\slash #1",
@@ -69,7 +77,7 @@ def hostile_pack_files(folder: Path) -> Path:
     pack = {
         "format": 1,
         "id": "hostile",
-        "title": "Hostile: “quotes” {braces} <b>&amp;</b> 😀 שלום",
+        "title": "Hostile: “quotes” {braces} <b>&amp;</b> > & AC/DC -> 😀 שלום",
         "description": "Texts that break naive writers.",
         "language": "en",
         "licence": "CC0-1.0",

@@ -20,7 +20,7 @@ from anki.import_export_pb2 import (
 from quizgame.export.safety import neutralise, one_line, source_text
 from quizgame.export.spreadsheets import flashcard
 
-from .conftest import FORMULA_ANSWERS, HOSTILE, export
+from .conftest import FORMULA_ANSWERS, HOSTILE, HOSTILE_ANSWERS, export
 
 
 def plain(field: str) -> str:
@@ -78,7 +78,7 @@ def test_apkg_imports_every_question_and_reimport_updates(
 def test_apkg_hostile_text_survives(hostile_pack, collection, tmp_path):
     out = export(hostile_pack, "anki")
     import_apkg(collection, out.save(tmp_path))
-    assert collection.note_count() == len(out.questions) == 10
+    assert collection.note_count() == len(out.questions) == len(HOSTILE_ANSWERS)
     by_fact = {plain(n["Fact"]): n for n in notes(collection)}
     for q in out.questions:
         note = by_fact[q.fact]
@@ -86,6 +86,15 @@ def test_apkg_hostile_text_survives(hostile_pack, collection, tmp_path):
         assert plain(note["Source"]) == source_text(q)
         assert q.prompt in plain(note["Question"])
     assert any(HOSTILE in plain(n["Question"]) for n in notes(collection))
+
+
+def test_a_title_with_colons_is_one_deck_not_a_sub_deck(hostile_pack, collection, tmp_path):
+    from dataclasses import replace
+
+    out = export(replace(hostile_pack, title="A:::B :: C"), "anki", count=2)
+    import_apkg(collection, out.save(tmp_path))
+    names = {d.name for d in collection.decks.all_names_and_ids()} - {"Default"}
+    assert names == {"A:B : C"}  # "::" is Anki's sub-deck separator
 
 
 def import_tsv(col, path: Path) -> None:

@@ -1,9 +1,12 @@
-"""Moodle XML read back with lxml, as Moodle's importer walks it (question/format/xml)."""
+"""Moodle XML read back twice: with lxml (a strict XML parser), and through a model of Moodle's
+own reader (``lib/xmlize.php`` and ``question/format/xml``, see ``tests/interop/moodle.py``),
+which keeps only what Moodle keeps and says what a student must type to be marked right."""
 
 from __future__ import annotations
 
 import html
 
+import pytest
 from lxml import etree
 
 from quizgame.core.generate import Question
@@ -11,6 +14,14 @@ from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.safety import feedback_text
 
 from .conftest import HOSTILE, export
+from .moodle import (
+    import_moodle_xml,
+    save_errors,
+    shortanswer_matches,
+    split_category_path,
+    xmlize,
+)
+from .moodle import shown as moodle_shown
 
 MOODLE_TYPES = {
     "choice": "multichoice",
@@ -75,3 +86,65 @@ def test_hostile_text_survives_exactly(hostile_pack):
     for el, q in zip(got, out.questions, strict=True):
         check_question(el, q)
     assert sum(HOSTILE in shown(el.find("questiontext")) for el in got) >= 5
+
+
+def check_in_moodle(got: dict, q: Question) -> None:
+    """What Moodle stores for ``q`` after its XML reader has dropped what it drops."""
+    assert got["qtype"] == MOODLE_TYPES[q.kind]
+    assert save_errors(got) == []  # Moodle saves it
+    prompt = MATCHING_PROMPT if q.kind == "order" else q.prompt
+    assert moodle_shown(got["questiontext"], got["questiontextformat"]) == prompt
+    assert moodle_shown(got["generalfeedback"], "html") == feedback_text(q)
+    assert got["tags"] == list(q.tags)
+    answers = got["answers"]
+    if q.kind == "choice":
+        assert [moodle_shown(a["text"], a["format"]) for a in answers] == list(q.options)
+        right = [moodle_shown(a["text"], a["format"]) for a in answers if a["fraction"] == 1]
+        assert right == [q.answer]
+    elif q.kind == "truefalse":
+        assert [a["text"] for a in answers if a["fraction"] == 1] == [str(q.answer).lower()]
+    elif q.kind in ("typed", "cloze"):
+        stored = [a["text"] for a in answers]
+        assert got["usecase"] == "0"
+        for typed in q.accepted:
+            assert any(shortanswer_matches(typed, s) for s in stored), (typed, stored)
+        assert not any(shortanswer_matches(q.answer + " Jr", s) for s in stored)
+    else:
+        pairs = [(moodle_shown(s["text"], s["format"]), s["answer"]) for s in got["subquestions"]]
+        assert pairs == matching_pairs(q)
+
+
+@pytest.mark.parametrize("pack_name", ["bundled_pack", "hostile_pack"])
+def test_moodle_keeps_every_text_and_marks_every_accepted_answer_right(pack_name, request):
+    pack = request.getfixturevalue(pack_name)
+    out = export(pack, "moodle-xml", seed="5")
+    imported = import_moodle_xml(out.data)
+    questions = [q for q in imported if q["qtype"] != "category"]
+    assert len(questions) == len(out.questions)
+    for got, q in zip(questions, out.questions, strict=True):
+        check_in_moodle(got, q)
+    categories = {tuple(split_category_path(c["category"])) for c in imported if "category" in c}
+    assert categories == {("$course$", "top", pack.title, q.tags[0]) for q in out.questions}
+
+
+@pytest.mark.parametrize(
+    "xml, kept",
+    [
+        (b"<quiz><text>&gt; &amp;</text></quiz>", ">&"),  # the space between two entities
+        (b"<quiz><text>a &lt; b</text></quiz>", "a < b"),  # spaces inside a text run are kept
+        (b"<quiz><text><![CDATA[> &]]></text></quiz>", "> &"),  # CDATA is one piece
+        (b"<quiz><text>0</text></quiz>", "0"),
+    ],
+)
+def test_the_model_drops_what_moodles_reader_drops(xml, kept):
+    assert xmlize(xml).find("text").text == kept
+
+
+def test_a_pack_title_with_dashes_does_not_break_the_header_comment(hostile_pack):
+    from dataclasses import replace
+
+    pack = replace(hostile_pack, title="A --- B -", version="1\n---\n2-")
+    out = export(pack, "moodle-xml")
+    root = etree.fromstring(out.data)  # a comment with "--" would not parse
+    [comment] = [c for c in root.iter(etree.Comment)]
+    assert "--" not in comment.text and "\n" not in comment.text

@@ -14,6 +14,7 @@ from quizgame.core.generate import Question
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.safety import feedback_text
 
+from . import canvas
 from .conftest import HOSTILE, SCHEMAS, export, needs_schemas
 
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -60,7 +61,14 @@ def mattext(el: etree._Element) -> str:
     raw = node.text or ""
     if node.get("texttype") == "text/html":
         return html.unescape(raw.replace("<br>", "\n"))
+    assert node.get("texttype") == "text/plain"
     return raw
+
+
+def canvas_text(el: etree._Element) -> str:
+    """The plain-text copy Canvas keeps of an answer or matching item (see ``canvas.py``)."""
+    node = el.find(f".//{Q12}mattext")
+    return canvas.answer_text(node.text or "", node.get("texttype"))
 
 
 def check_item12(item: etree._Element, q: Question) -> None:
@@ -79,6 +87,7 @@ def check_item12(item: etree._Element, q: Question) -> None:
     if q.kind in ("choice", "truefalse"):
         labels = presentation.findall(f".//{Q12}response_label")
         assert [mattext(label) for label in labels] == list(q.options)
+        assert [canvas_text(label) for label in labels] == list(q.options)
         right = scored[0].findtext(f".//{Q12}varequal")
         assert [mattext(label) for label in labels if label.get("ident") == right] == [
             q.options[q.correct_index or 0]
@@ -93,6 +102,8 @@ def check_item12(item: etree._Element, q: Question) -> None:
             choice = cond.findtext(f".//{Q12}varequal")
             label = lid.find(f".//{Q12}response_label[@ident='{choice}']")
             pairs.append((mattext(lid.find(f"{Q12}material")), mattext(label)))
+            assert canvas_text(lid.find(f"{Q12}material")) == pairs[-1][0]
+            assert canvas_text(label) == pairs[-1][1]
         assert pairs == matching_pairs(q)
 
 
@@ -172,6 +183,73 @@ def test_qti21_items_and_test_valid_and_right(pack_name, request):
     assert refs == items and len(items) == len(out.questions)
     for href, q in zip(items, out.questions, strict=True):
         check_item21(validate("qtiv2p1/imsqti_v2p1.xsd", zf.read(href)), q)
+
+
+def test_canvas_model_loses_what_canvas_loses_from_html_answers():
+    """The reason answers are text/plain: Canvas's plain-text copy of an HTML answer."""
+    assert canvas.answer_text("{Curly} &amp; &quot;Sons&quot;", "text/html") == "{Curly} Sons"
+    assert canvas.answer_text("O&#x27;Brien", "text/html") == "O&#x27;Brien"
+    assert canvas.answer_text('{Curly} & "Sons"', "text/plain") == '{Curly} & "Sons"'
+
+
+# The response-processing templates the QTI 2.1 specification defines, by the URI it gives them
+# (IMS QTI v2.1 Information Model, "Response Processing Templates"; the same three files are
+# published under http://www.imsglobal.org/question/qti_v2p1/rptemplates/).
+SPEC_RPTEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
+QTI21_TEMPLATES = {
+    SPEC_RPTEMPLATES + name: name
+    for name in ("match_correct", "map_response", "map_response_point")
+}
+
+
+def score21(item: etree._Element, response: str | list[str]) -> float:
+    """SCORE after response processing, as an engine runs the standard template the item names
+    (an unknown URI scores nothing: the engine cannot resolve it)."""
+    template = QTI21_TEMPLATES.get(item.find(f"{Q21}responseProcessing").get("template"))
+    decl = item.find(f"{Q21}responseDeclaration")
+    correct = [v.text for v in decl.findall(f"{Q21}correctResponse/{Q21}value")]
+    if template == "match_correct":
+        given = response if isinstance(response, list) else [response]
+        return 1.0 if given == correct else 0.0
+    if template == "map_response":
+        mapping = decl.find(f"{Q21}mapping")
+        for entry in mapping.findall(f"{Q21}mapEntry"):
+            same = (
+                entry.get("mapKey").casefold() == str(response).casefold()
+                if entry.get("caseSensitive") == "false"
+                else entry.get("mapKey") == response
+            )
+            if same:
+                return float(entry.get("mappedValue"))
+        return float(mapping.get("defaultValue", "0"))
+    return 0.0
+
+
+@pytest.mark.parametrize("pack_name", ["bundled_pack", "hostile_pack"])
+def test_qti21_items_name_standard_templates_and_score_right_answers(pack_name, request):
+    pack = request.getfixturevalue(pack_name)
+    out = export(pack, "qti21", seed="13")
+    zf = zipfile.ZipFile(io.BytesIO(out.data))
+    items = sorted(n for n in zf.namelist() if n.startswith("items/"))
+    for href, q in zip(items, out.questions, strict=True):
+        item = etree.fromstring(zf.read(href))
+        assert item.find(f"{Q21}responseProcessing").get("template") in QTI21_TEMPLATES
+        body = item.find(f"{Q21}itemBody")
+        choices = {
+            "".join(c.itertext()): c.get("identifier") for c in body.iter(f"{Q21}simpleChoice")
+        }
+        if q.kind == "order":
+            right: str | list[str] = [choices[t] for t in q.answer]
+            wrong: str | list[str] = right[::-1]
+        elif q.kind in ("choice", "truefalse"):
+            right = choices[q.options[q.correct_index or 0]]
+            wrong = next(i for t, i in choices.items() if i != right)
+        else:
+            for typed in q.accepted:
+                assert score21(item, typed.upper()) == 1.0
+            right, wrong = q.answer, q.answer + " Jr"
+        assert score21(item, right) == 1.0, q.id
+        assert score21(item, wrong) == 0.0, q.id
 
 
 def test_same_quiz_same_bytes(bundled_pack):

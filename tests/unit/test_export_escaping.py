@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from quizgame.export.gift import WORD_JOINER, category_path
+from quizgame.export.gift import category_path, comment, short_answer_pattern
 from quizgame.export.gift import escape as gift_escape
 from quizgame.export.markdown import md_text
+from quizgame.export.moodle_xml import comment_text
 from quizgame.export.safety import (
     html_text,
     neutralise,
@@ -68,14 +69,30 @@ def test_gift_escapes_every_special(char):
 
 def test_gift_newlines_and_arrows():
     assert gift_escape("one\ntwo\r\nthree") == "one\\ntwo\\nthree"
-    assert gift_escape("a -> b") == f"a -{WORD_JOINER}> b"
+    assert gift_escape("a -> b") == "a -> b"  # prompts, options and feedback keep their arrows
     assert gift_escape("// not a comment") == "// not a comment"  # only whole lines are comments
 
 
-def test_gift_category_path_doubles_slashes():
+def test_gift_short_answers_keep_stars_literal_and_arrows_typeable():
+    assert short_answer_pattern("5*3 -> 15") == "5\\*3 -*> 15"
+
+
+def test_gift_category_path_doubles_slashes_and_backslashes():
     assert category_path("AC/DC: Live", "riffs") == "$course$/top/AC//DC: Live/riffs"
     assert category_path("Title", None) == "$course$/top/Title"
-    assert category_path("Multi\nline \\ title", "t") == "$course$/top/Multi line title/t"
+    assert category_path("Multi\nline \\ title", "t") == "$course$/top/Multi line \\\\ title/t"
+
+
+@pytest.mark.parametrize("text", ["v1\n::x::{=evil}\n$CATEGORY: x", "a\rb\u2028c\x85d\ve"])
+def test_a_gift_comment_stays_one_line(text):
+    line = comment(text)
+    assert line.startswith("// ") and len(line.splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", ["a --- b", "ends with -", "--", "a\n--\nb"])
+def test_an_xml_comment_never_holds_a_double_dash(text):
+    got = comment_text(text)
+    assert "--" not in got and not got.endswith("-") and "\n" not in got
 
 
 @pytest.mark.parametrize(

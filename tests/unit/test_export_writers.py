@@ -6,6 +6,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from dataclasses import replace
 from types import MappingProxyType
 
 import pytest
@@ -236,3 +237,81 @@ def test_pdf_wrap_keeps_every_word_and_the_width():
     cut = pdf.wrap(long_word, 60)
     assert "".join(cut) == long_word and all(pdf.get_string_width(c) <= 60 for c in cut)
     assert pdf.wrap("one\ntwo", 60) == ["one", "two"]
+
+
+def test_pdf_wrap_cuts_a_very_long_word_into_lines_no_wider_than_the_page():
+    from quizgame.export.pdf import Worksheet
+
+    pdf = Worksheet("t")
+    word = "Wolfeschlegelsteinhausenbergerdorff" * 9000  # 315,000 letters, no space to break at
+    lines = pdf.wrap(f"Before {word} after", 170)
+    assert "".join(lines).replace(" ", "") == f"Before{word}after"  # not a letter lost
+    assert len(lines) > 1000
+    assert all(pdf.get_string_width(line) <= 170 for line in lines[:50] + lines[-50:])
+
+
+def test_pdf_prints_a_tab_as_a_space_without_complaining(caplog, capfd):
+    import logging
+
+    q = choice("tab", "Which\tone?", ("Right\tnow", "B", "C", "D"), answer="Right\tnow")
+    with caplog.at_level(logging.DEBUG):
+        data, _ = write("pdf", [q])
+    assert data.startswith(b"%PDF")
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert capfd.readouterr().err == ""
+
+
+def test_wayground_says_which_cells_were_cut_and_strict_refuses(tmp_path):
+    long = replace(typed("long", "Answer"), explanation="x" * 40_000)
+    data, j = write("wayground", [choice("short"), long])
+    [warning] = j.warnings
+    assert warning.startswith("1 cell cut to 32,767 characters")
+    assert "question 2 (long), answer explanation" in warning
+    fmt = get_format("wayground")
+    plan = ExportPlan(fmt, QuizSettings(), 1, [("A", [choice("short"), long])])
+    with pytest.raises(ExportError, match="cut to 32,767.*--strict"):
+        execute(plan, make_pack(), str(tmp_path / "q.xlsx"), force=False, strict=True)
+    assert not (tmp_path / "q.xlsx").exists()
+
+
+def test_a_write_that_fails_is_an_export_error_and_takes_back_the_files_it_made(
+    tmp_path, monkeypatch
+):
+    import errno
+
+    from quizgame.export import command
+
+    fmt = get_format("gift")
+    forms = [("A", [choice("a")]), ("B", [choice("a")])]
+    plan = ExportPlan(fmt, QuizSettings(), 2, forms)
+    real = command.write_atomically
+    calls = []
+
+    def fail_on_third(path, data):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(command, "write_atomically", fail_on_third)
+    with pytest.raises(ExportError, match="cannot write .*quiz-B.gift: No space left on device"):
+        execute(plan, make_pack(), str(tmp_path / "quiz.gift"), force=False, strict=False)
+    assert list(tmp_path.iterdir()) == []  # form A and its key were taken back
+
+
+def test_the_summary_line_says_what_was_cut_and_left_out(tmp_path):
+    from quizgame.export.command import summary
+
+    long = replace(typed("long", "Answer"), explanation="x" * 40_000)
+    plan = ExportPlan(get_format("wayground"), QuizSettings(), 1, [("A", [choice("a"), long])])
+    written, _ = execute(plan, make_pack(), str(tmp_path / "q.xlsx"), force=False, strict=False)
+    assert summary(plan, written) == [
+        f"wrote {tmp_path / 'q.xlsx'} (2 questions; 1 text cut short, listed above)"
+    ]
+    forms = [("A", [choice("a"), choice("b", "x" * 130)])]
+    kahoot = ExportPlan(get_format("kahoot"), QuizSettings(), 1, forms)
+    pipe = io.TextIOWrapper(io.BytesIO())
+    written, _ = execute(kahoot, make_pack(), "-", force=False, strict=False, stdout=pipe)
+    assert summary(kahoot, written) == [
+        "quizgame: kahoot to standard output (1 question; 1 of the 2 left out, listed above)"
+    ]
