@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,8 @@ from types import MappingProxyType
 
 from quizgame.core import yamlread
 from quizgame.core.answers import near_duplicates, normalise
+from quizgame.core.sources import Documents, missing_quotes, resolve_source, source_dirs, squash
+from quizgame.core.textfile import TextFileProblem, read_text
 from quizgame.core.yamlread import CONTROL, ListNode, MapNode, Mark, printable
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
@@ -285,6 +286,8 @@ class _Checker:
         self.declared_groups: set[str] = set()
         self.groups_invalid = False  # 'groups:' is there but is not a mapping (already reported)
         self.documents: dict[str, str | None] = {}  # source id -> its whitespace-squashed text
+        self.docs = Documents()  # each document read once, however many sources cite it
+        self.quotes: list[tuple[str, str, Mark, str | None]] = []  # (source, quote, at, fact)
         self.kind_at: dict[tuple[str, str], Mark] = {}  # (fact id, kind) -> where it is given
 
     def error(self, at: Mark | None, message: str, hint: str = "", fact: str | None = None) -> None:
@@ -465,88 +468,8 @@ def _list_hint(value: object) -> str:
     return ""
 
 
-def squash(text: str) -> str:
-    """Whitespace-normalised text: how quotes are compared with their documents."""
-    return " ".join(text.split())
-
-
 # --------------------------------------------------------------------------------------------
 # Reading files
-
-
-class TextFileProblem(ValueError):
-    """A file that is not UTF-8 text within the size limit: what, where, and what to do.
-
-    ``line`` is 0 when the problem is the whole file (its size, its encoding). ``str()`` gives
-    the message and the hint, as the plain ValueError this used to be.
-    """
-
-    def __init__(self, message: str, hint: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(f"{message} — {hint}")
-        self.message = message
-        self.hint = hint
-        self.line = line
-        self.column = column
-
-
-def read_text(path: Path, limit: int, what: str) -> str:
-    """Read a UTF-8 text file or raise :class:`TextFileProblem` (a ValueError) saying why not.
-
-    Never reads more than ``limit`` bytes, whatever the file claims to be (a device, a pipe, a
-    file growing while it is read).
-    """
-    info = path.stat()
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(21, "Is a directory", str(path))
-    megabytes = f"{limit // 1_048_576} MB"
-    if info.st_size > limit:
-        raise TextFileProblem(
-            f"the {what} is {info.st_size / 1_048_576:.1f} MB, over the {megabytes} limit",
-            "split it into smaller files",
-        )
-    with path.open("rb") as f:
-        # read(n) allocates n bytes up front: ask for the size the file claims, plus one byte to
-        # notice a file that is longer than it says (a device, a pipe, a file still growing).
-        data = f.read(info.st_size + 1)
-        if len(data) > info.st_size:
-            data += f.read(limit + 1 - len(data))
-    if len(data) > limit:  # not a regular file, or one that grew: never read past the limit
-        raise TextFileProblem(
-            f"the {what} is larger than the {megabytes} limit", "split it into smaller files"
-        )
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise TextFileProblem(f"the {what} is UTF-32 text", "save it as UTF-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        raise TextFileProblem(f"the {what} is UTF-16 text", "save it as UTF-8")
-    if b"\x00" in data:
-        raise TextFileProblem(f"the {what} is a binary file, not text", "give a UTF-8 text file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a UTF-8 byte-order mark, as some editors write: harmless
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = (
-            len(data[line_start : exc.start].decode("utf-8")) + 1
-        )  # characters, as editors count
-        raise TextFileProblem(
-            f"byte 0x{data[exc.start]:02x} is not UTF-8",
-            f"save the {what} as UTF-8",
-            line,
-            column,
-        ) from None
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a byte-order mark: mostly ASCII text, so every other byte is zero."""
-    head = data[:256]
-    if len(head) < 4:
-        return False
-    even, odd = head[0::2], head[1::2]
-    return (odd.count(0) > len(odd) * 3 // 4 and not even.count(0)) or (
-        even.count(0) > len(even) * 3 // 4 and not odd.count(0)
-    )
 
 
 def _display(path: Path) -> str:
@@ -557,34 +480,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def source_dirs(pack_path: Path) -> tuple[Path, ...]:
-    """Where a pack's sources are looked up: beside it, then in ``seeds/`` beside its folder."""
-    here = pack_path.resolve().parent
-    return (here, here.parent / "seeds")
-
-
-def _resolve_source(pack_path: Path, name: str) -> Path | str:
-    """The source file for ``name``, or why it is refused or missing."""
-    rel = Path(name)
-    if rel.is_absolute() or ".." in rel.parts or name.startswith(("~", "\\")) or ":" in name:
-        return f"source path '{printable(name)}' leads outside the pack's folder"
-    outside = False
-    for base in source_dirs(pack_path):
-        try:
-            candidate = (base / rel).resolve()
-            if not candidate.is_relative_to(base.resolve()):
-                outside = outside or candidate.exists()  # a symbolic link that leads elsewhere
-            elif candidate.is_file():
-                return candidate
-            elif candidate.is_dir():
-                return f"source file '{printable(name)}' is a folder, not a document"
-        except RuntimeError:  # Path.resolve on a loop of symbolic links
-            return f"source file '{printable(name)}' is a loop of symbolic links"
-        except OSError as exc:  # a name too long for the file system, a permission ...
-            return f"source file '{printable(name)}' cannot be opened: {exc.strerror or exc}"
-    if outside:
-        return f"source file '{printable(name)}' is a link to a file outside the pack's folder"
-    return f"source file '{printable(name)}' does not exist"
+_resolve_source = resolve_source
 
 
 # --------------------------------------------------------------------------------------------
@@ -656,8 +552,9 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
     c.groups_invalid = "groups" in tree and "groups" not in top
     groups = _build_groups(c, top.get("groups"))
     facts = _build_facts(c, top.get("facts"), sources, groups, path)
-    if facts is not None and not facts and "facts" in top:
+    if isinstance(top.get("facts"), ListNode) and not top["facts"]:  # not: every fact had errors
         c.error(tree.values_at["facts"], "the pack has no facts", "add at least one fact")
+    _check_quotes(c, sources)
     if facts:
         _check_wrong_options(c, tree, facts, pools, groups)
     if c.errors:
@@ -883,14 +780,7 @@ def _build_facts(
                         fid,
                     )
             else:
-                text = c.documents.get(doc)
-                if text is not None and squash(quote) not in text:
-                    c.error(
-                        cite.values_at["quote"],
-                        f"quote not found in {printable(sources[doc].file)}",
-                        "copy the sentence from the document exactly; only spacing may differ",
-                        fid,
-                    )
+                c.quotes.append((doc, quote, cite.values_at["quote"], fid))  # checked at once
             group = _opt(f, "group")
             if group is not None and group not in groups:
                 if group not in c.declared_groups and not c.groups_invalid:
@@ -945,10 +835,30 @@ def _build_facts(
     return facts
 
 
+def _check_quotes(c: _Checker, sources: Mapping[str, Source]) -> None:
+    """Every cited quote is in its document: all quotes of a document looked up in one pass."""
+    by_doc: dict[str, list[str]] = {}
+    for doc, quote, _at, _fid in c.quotes:
+        by_doc.setdefault(doc, []).append(squash(quote))
+    missing = {
+        doc: missing_quotes(text, quotes)
+        for doc, quotes in by_doc.items()
+        if (text := c.documents.get(doc)) is not None
+    }
+    for doc, quote, at, fid in c.quotes:
+        if squash(quote) in missing.get(doc, ()):
+            c.error(
+                at,
+                f"quote not found in {printable(sources[doc].file)}",
+                "copy the sentence from the document exactly; only spacing may differ",
+                fid,
+            )
+
+
 def _document(c: _Checker, path: Path, name: str, at: Mark) -> str | None:
     """The source's text, whitespace squashed, or None after reporting why it cannot be read."""
     try:
-        return squash(read_text(path, MAX_SOURCE_BYTES, "source document"))
+        return c.docs.text(path)
     except TextFileProblem as exc:
         message = exc.message
         if exc.line:  # "byte 0xe9 at line 2, column 4 is not UTF-8"

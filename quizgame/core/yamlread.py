@@ -197,7 +197,7 @@ def read_root(text: str) -> tuple[object, Mark]:
                         "a pack is one document: remove the extra `---` line and what follows",
                     )
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc, text) from None
+        raise _nesting_problem(exc, text) or _syntax_problem(exc, text) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         raise _reader_problem(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
@@ -247,6 +247,32 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
         f"the file contains a {what}, which YAML does not allow",
         "delete it (it is often invisible: retype the line); write \\t or \\n inside double quotes"
         " if you need a tab or a line break",
+    )
+
+
+def _nesting_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem | None:
+    """libyaml's own nesting limit, met while it looks ahead, as the limit this reader keeps.
+
+    Some libyaml builds refuse flow collections nested about a thousand deep before they have
+    produced a single event; the text up to that point is re-read so that the error names the
+    place where the nesting passed ``MAX_DEPTH``, as it does with every other build.
+    """
+    problem = exc.problem or ""
+    mark = exc.problem_mark
+    if "nesting depth" not in problem or mark is None:
+        return None
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int) or not 0 < index < len(text):
+        index = len(text) // 2
+    try:
+        read_root(text[:index])
+    except YamlProblem as inner:
+        if inner.message.startswith("nested deeper"):
+            return inner
+    return YamlProblem(
+        Mark(mark.line + 1, mark.column + 1),
+        f"nested deeper than {MAX_DEPTH} levels",
+        "a pack needs only a few levels; check the indentation and brackets",
     )
 
 

@@ -578,10 +578,16 @@ def test_a_100_mb_pack_is_refused_without_being_read(tmp_path: Path) -> None:
     assert peak < 1024 * 1024, "the file was read"
 
 
-def test_a_pack_that_grows_past_the_limit_is_still_bounded(tmp_path: Path) -> None:
-    """A device or pipe claims a size of 0: the reader stops at the limit all the same."""
+def test_a_device_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """/dev/zero never ends: it is refused as a device, not read up to a limit."""
     if not Path("/dev/zero").exists():  # pragma: no cover - every CI runner has it
         pytest.fail("/dev/zero is needed")
-    pack, errors = check_pack("/dev/zero")
-    assert pack is None
-    assert [e.message for e in errors] == ["the pack is larger than the 16 MB limit"]
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    for path in ("/dev/zero", tmp_path / "zero.yaml"):
+        tracemalloc.start()
+        pack, errors = check_pack(path)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert pack is None
+        assert [e.message for e in errors] == ["the pack is a character device, not a regular file"]
+        assert peak < 1024 * 1024
