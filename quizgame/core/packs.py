@@ -16,12 +16,19 @@ from types import MappingProxyType
 
 from quizgame.core import yamlread
 from quizgame.core.answers import near_duplicates, normalise
-from quizgame.core.sources import Documents, missing_quotes, resolve_source, source_dirs, squash
+from quizgame.core.sources import (
+    MAX_SOURCE_BYTES as MAX_SOURCE_BYTES,  # re-exported: the limit belongs to the pack format
+)
+from quizgame.core.sources import (
+    Documents,
+    missing_quotes,
+    resolve_source,
+    squash,
+)
 from quizgame.core.textfile import TextFileProblem, read_text
 from quizgame.core.yamlread import CONTROL, ListNode, MapNode, Mark, printable
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MIN_WRONG_OPTIONS = 3
 FORMAT_VERSION = 1
 
@@ -480,9 +487,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-_resolve_source = resolve_source
-
-
 # --------------------------------------------------------------------------------------------
 # Loading
 
@@ -595,7 +599,7 @@ def _build_sources(c: _Checker, node: object, path: Path) -> dict[str, Source]:
             )
             continue
         file_at = item.values_at["file"]
-        resolved = _resolve_source(path, str(f["file"]))
+        resolved = resolve_source(path, str(f["file"]))
         if isinstance(resolved, str):
             c.error(
                 file_at,
