@@ -215,7 +215,7 @@ def cmd_packs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizgame.catalogue import installed_pack_files
     from quizgame.core.generate import capacity
-    from quizgame.core.packs import check_pack
+    from quizgame.core.packs import check_pack, problem_count
 
     files = [Path(f) for f in args.files] or installed_pack_files(args.data_dir)
     if not files:
@@ -228,7 +228,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"{e}\n")
         if pack is None:
             failed += 1
-            n = len(errors)
+            n = problem_count(errors)
             err.write(f"{errors[0].file if errors else path}: {n} error{'s' if n != 1 else ''}\n")
             continue
         kinds = capacity(pack)

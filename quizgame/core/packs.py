@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from quizgame.core import yamlread
 from quizgame.core.answers import near_duplicates, normalise
+from quizgame.core.packrules import check_generatable
 from quizgame.core.sources import (
     MAX_SOURCE_BYTES as MAX_SOURCE_BYTES,  # re-exported: the limit belongs to the pack format
 )
@@ -30,6 +31,9 @@ from quizgame.core.yamlread import CONTROL, ListNode, MapNode, Mark, printable
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
 MIN_WRONG_OPTIONS = 3
+#: A check reports at most this many problems (and says how many more there were): a file of
+#: 200,000 misspelt keys is refused in a blink, with a screenful an author can act on.
+MAX_ERRORS = 100
 FORMAT_VERSION = 1
 
 # Kinds whose values are numbers: wrong options can also be made by moving the number.
@@ -194,12 +198,18 @@ class PackError:
     message: str
     hint: str = ""
     fact: str | None = None
+    hidden: int = 0  # > 0: this line stands for that many problems not shown
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         fact = f" [{self.fact}]" if self.fact else ""
         hint = f" — {self.hint}" if self.hint else ""
         return _one_line(f"{where}: {self.message}{fact}{hint}")
+
+
+def problem_count(errors: Iterable[PackError]) -> int:
+    """How many problems a list of errors reports, counting those it says were not shown."""
+    return sum(e.hidden or 1 for e in errors)
 
 
 def _one_line(text: str) -> str:
@@ -296,10 +306,33 @@ class _Checker:
         self.docs = Documents()  # each document read once, however many sources cite it
         self.quotes: list[tuple[str, str, Mark, str | None]] = []  # (source, quote, at, fact)
         self.kind_at: dict[tuple[str, str], Mark] = {}  # (fact id, kind) -> where it is given
+        self.marks: dict[tuple[str, str], Mark] = {}  # (fact id, field) -> where it is given
+        self.found = 0  # problems found, including those past MAX_ERRORS that are not kept
 
     def error(self, at: Mark | None, message: str, hint: str = "", fact: str | None = None) -> None:
+        self.found += 1
+        if self.found > MAX_ERRORS:
+            return
         line, col = (at.line, at.column) if at else (0, 0)
+        if fact is not None and not _ID_RE.match(fact):  # an invalid id: never echoed whole
+            fact = printable(fact, 40)
         self.errors.append(PackError(self.display, line, col, message, hint, fact))
+
+    def finish(self) -> None:
+        """Sort the problems into reading order; say how many were not kept."""
+        self.errors.sort(key=lambda e: (e.line, e.column))  # stable otherwise
+        if self.found > MAX_ERRORS:
+            more = self.found - MAX_ERRORS
+            self.errors.append(
+                PackError(
+                    self.display,
+                    0,
+                    0,
+                    f"and {more} more problem{'s' if more != 1 else ''} not shown",
+                    "fix these and run quizgame check again",
+                    hidden=more,
+                )
+            )
 
     # -- generic field reading ---------------------------------------------------------------
 
@@ -331,7 +364,11 @@ class _Checker:
         meant: set[str] = set()  # keys that a misspelt key was probably meant to be
         for key, value in node.items():
             if key not in spec:
-                close = difflib.get_close_matches(key, list(spec), n=1) if len(key) < 40 else []
+                close = (
+                    difflib.get_close_matches(key, list(spec), n=1)
+                    if len(key) < 40 and self.found < MAX_ERRORS  # a hint nobody will see: skip
+                    else []
+                )
                 meant.update(close)
                 hint = (
                     f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(spec))
@@ -396,6 +433,14 @@ class _Checker:
                         at,
                         f"{name} must be a whole number, not '{printable(text)}'",
                         "write digits only, like 1",
+                        fact,
+                    )
+                    return None
+                if len(text.lstrip("0")) > 9:
+                    self.error(
+                        at,
+                        f"{name} is too large ({len(text)} digits)",
+                        "write a small whole number, like 1",
                         fact,
                     )
                     return None
@@ -536,7 +581,7 @@ def check_pack(path: str | Path) -> tuple[Pack | None, list[PackError]]:
         )
         return None, checker.errors
     pack = _build(checker, tree, path)
-    checker.errors.sort(key=lambda e: (e.line, e.column))  # in reading order; stable otherwise
+    checker.finish()
     return (pack if not checker.errors else None), checker.errors
 
 
@@ -547,7 +592,7 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
     if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         c.error(
             tree.values_at["format"],
-            f"unknown pack format {top['format']}",
+            f"unknown pack format {printable(str(top['format']))}",
             f"this quizgame reads format {FORMAT_VERSION}; upgrade quizgame",
         )
 
@@ -561,6 +606,7 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
     _check_quotes(c, sources)
     if facts:
         _check_wrong_options(c, tree, facts, pools, groups)
+        check_generatable(c.error, facts, c.marks, NUMERIC_KINDS)
     if c.errors:
         return None
     index = {f.id: f for f in facts or ()}
@@ -813,10 +859,14 @@ def _build_facts(
                     fid,
                 )
             c.kind_at[(str(f["id"]), str(f["kind"]))] = item.values_at["kind"]
+            for key in ("answer", "event", "statement"):
+                if key in item.values_at:
+                    c.marks[(str(f["id"]), key)] = item.values_at[key]
             if reverse is not None:
                 reverse_node = f["reverse"]
                 assert isinstance(reverse_node, MapNode)
                 c.kind_at.setdefault((str(f["id"]), reverse.kind), reverse_node.values_at["kind"])
+                c.marks[(str(f["id"]), "reverse")] = reverse_node.values_at["answer"]
             facts.append(
                 Fact(
                     id=str(f["id"]),
@@ -900,26 +950,55 @@ def wrong_option_shortfalls(
     facts: Iterable[Fact],
     pools: Mapping[str, tuple[Entity, ...]],
     groups: Mapping[str, Group],
+    *,
+    first_per_kind: bool = False,
 ) -> list[tuple[Fact, str, int]]:
     """(fact, kind, how many usable wrong options) for every fact with fewer than needed.
 
     Usable means what the generator would offer: not right (answer, alias, group member,
     excluded), not a near duplicate of a right answer, and not near another chosen option.
+    ``first_per_kind``: stop looking at a kind once one of its facts is short (the check
+    reports one line per kind).
+
+    Near-linear: a few mutually distinct values per kind are picked once (:func:`_spread`);
+    a fact with three of them usable needs no scan of every value, and only a fact whose right
+    answers rule out the spread is measured against all of them.
     """
     facts = list(facts)
     values = wrong_option_values(facts, pools)
+    spreads: dict[str, list[str]] = {}
     short = []
+    done: set[str] = set()
     for fact in facts:
         right = [fact.answer, *fact.aliases, *fact.exclude]
         if fact.group:
             right += groups[fact.group].members
-        checks = [(fact.kind, right)]
+        checks = [(fact.kind, right, fact.answer)]
         if fact.reverse:
-            checks.append((fact.reverse.kind, [fact.reverse.answer, *fact.reverse.aliases]))
-        for kind, exclude in checks:
-            if kind in NUMERIC_KINDS:
+            checks.append(
+                (
+                    fact.reverse.kind,
+                    [fact.reverse.answer, *fact.reverse.aliases],
+                    fact.reverse.answer,
+                )
+            )
+        for kind, exclude, answer in checks:
+            if kind in NUMERIC_KINDS and _HAS_NUMBER.search(answer):
+                continue  # the number itself is moved to make wrong options
+            if first_per_kind and kind in done:
                 continue
             banned = {normalise(v) for v in exclude}
+            if kind not in spreads:
+                spreads[kind] = _spread(values.get(kind, {}))
+            quick = 0
+            for v in spreads[kind]:
+                if normalise(v) in banned or any(near_duplicates(v, r) for r in exclude):
+                    continue
+                quick += 1
+                if quick == MIN_WRONG_OPTIONS:
+                    break
+            if quick >= MIN_WRONG_OPTIONS:
+                continue
             usable: list[str] = []
             for norm, value in values.get(kind, {}).items():
                 if norm in banned or any(near_duplicates(value, r) for r in exclude):
@@ -931,7 +1010,23 @@ def wrong_option_shortfalls(
                     break
             if len(usable) < MIN_WRONG_OPTIONS:
                 short.append((fact, kind, len(usable)))
+                done.add(kind)
     return short
+
+
+_HAS_NUMBER = re.compile(r"\d")
+_SPREAD = 12
+
+
+def _spread(values: Mapping[str, str]) -> list[str]:
+    """Up to ``_SPREAD`` values that are not near duplicates of each other, picked in order."""
+    chosen: list[str] = []
+    for value in values.values():
+        if not any(near_duplicates(value, c) for c in chosen):
+            chosen.append(value)
+            if len(chosen) == _SPREAD:
+                break
+    return chosen
 
 
 def _check_wrong_options(
@@ -943,7 +1038,7 @@ def _check_wrong_options(
 ) -> None:
     """Every fact needs at least three values of its kind that are not also right."""
     reported: set[str] = set()
-    for fact, kind, n in wrong_option_shortfalls(facts, pools, groups):
+    for fact, kind, n in wrong_option_shortfalls(facts, pools, groups, first_per_kind=True):
         if kind in reported:
             continue
         reported.add(kind)

@@ -26,6 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover
 # cache (quizgame.core.cache) never needs it, and `quizgame play` starts faster without it.
 
 MAX_DEPTH = 64
+#: The most items one list, or keys one mapping, may hold. Ten thousand facts is a big pack; a
+#: list past this bound is refused as soon as the reader reaches it, before the rest of the
+#: file is parsed or anything is checked.
+MAX_ITEMS = 20_000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -160,6 +164,8 @@ def read_root(text: str) -> tuple[object, Mark]:
                                     "write `key: value` with a simple word as the key",
                                 )
                             key = "" if value is None else value  # type: ignore[assignment]
+                            if len(parent.keys_at) >= MAX_ITEMS:
+                                raise _too_many(at, "keys in one mapping")
                             pending_key[-1] = key
                             first = parent.keys_at.setdefault(key, at)  # type: ignore[arg-type]
                             if key in parent.values_at:
@@ -170,6 +176,8 @@ def read_root(text: str) -> tuple[object, Mark]:
                             parent.values_at[key] = at
                         pending_key[-1] = None
                     else:
+                        if len(parent) >= MAX_ITEMS:
+                            raise _too_many(at, "items in one list")
                         parent.append(value)
                         parent.items_at.append(at)
                 else:
@@ -227,6 +235,14 @@ def printable(text: str, limit: int = 60) -> str:
     shown = text.replace("\n", "\\n").replace("\t", "\\t")
     shown = CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", shown)
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _too_many(at: Mark, what: str) -> YamlProblem:
+    return YamlProblem(
+        at,
+        f"more than {MAX_ITEMS:,} {what}",
+        "split the pack into several packs of a few thousand facts each",
+    )
 
 
 def _line_col(text: str, index: int) -> Mark:
