@@ -27,7 +27,7 @@ from quizgame.core.sources import (
     squash,
 )
 from quizgame.core.textfile import TextFileProblem, read_text
-from quizgame.core.yamlread import CONTROL, ListNode, MapNode, Mark, printable
+from quizgame.core.yamlread import CONTROL, SEPARATOR, ListNode, MapNode, Mark, printable
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
 MIN_WRONG_OPTIONS = 3
@@ -214,7 +214,12 @@ def problem_count(errors: Iterable[PackError]) -> int:
 
 def _one_line(text: str) -> str:
     """One problem, one line: a line break or a terminal escape from a pack never gets through."""
-    if CONTROL.search(text) is None and "\n" not in text and "\t" not in text:
+    if (
+        CONTROL.search(text) is None
+        and SEPARATOR.search(text) is None
+        and "\n" not in text
+        and "\t" not in text
+    ):
         return text
     return printable(text, limit=len(text) * 4)
 
@@ -408,6 +413,15 @@ class _Checker:
                     at,
                     f"{name} contains a control character (U+{ord(bad[0]):04X})",
                     "delete it; pack text is plain text",
+                    fact,
+                )
+                return None
+            bad = SEPARATOR.search(text)
+            if bad is not None:  # "\L" or "\P" in double quotes: a line break to many programs
+                self.error(
+                    at,
+                    f"{name} contains an invisible line separator (U+{ord(bad[0]):04X})",
+                    "replace it with a space, or write \\n for a line break",
                     fact,
                 )
                 return None

@@ -16,6 +16,7 @@ whose constructor is pure Python.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -228,13 +229,23 @@ _FORBIDDEN = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 # Controls that have no place in any text shown in a terminal (escape sequences, NUL, ...).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# LINE and PARAGRAPH SEPARATOR: not controls, but line breaks to many programs (JavaScript,
+# editors, log viewers); a message containing one would be two lines to them.
+SEPARATOR = re.compile("[\u2028\u2029]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str, limit: int = 60) -> str:
-    """``text`` made safe for a one-line message: control characters escaped, length bounded."""
+    """``text`` made safe for a one-line message: control characters and line separators
+    escaped (``\\n``, ``\\x1b``, ``\\u2028``), length bounded."""
     shown = text.replace("\n", "\\n").replace("\t", "\\t")
-    shown = CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", shown)
+    shown = _UNSAFE.sub(_escape, shown)
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _too_many(at: Mark, what: str) -> YamlProblem:
@@ -303,6 +314,17 @@ def _line(text: str, line: int) -> str:
     return text[start:] if end < 0 else text[start:end]
 
 
+def _odd_indent(line: str) -> tuple[int, int] | None:
+    """(column, code point) of a space other than U+0020 or tab in a line's indentation."""
+    for i, ch in enumerate(line):
+        if ch in " \t":
+            continue
+        if ch.isspace():
+            return i + 1, ord(ch)
+        return None
+    return None
+
+
 def _indent(line: str) -> int:
     """Where a line's content starts, counting a list dash as indentation (`  - id:` -> 4)."""
     stripped = line.lstrip(" ")
@@ -330,6 +352,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     char = line[at.column - 1] if 0 < at.column <= len(line) else ""
     message = f"YAML syntax error: {problem}"
 
+    odd = _odd_indent(line) or (_odd_indent(_line(text, at.line - 1)) if at.line > 1 else None)
+    if odd is not None:
+        row = at.line if _odd_indent(line) else at.line - 1
+        column, code = odd
+        name = unicodedata.name(chr(code), "space").lower()
+        return YamlProblem(
+            Mark(row, column),
+            f"YAML syntax error: a {name} (U+{code:04X}) is used for indentation",
+            "indent with ordinary spaces (it looks like one but YAML does not count it)",
+        )
     if char == "\t" or "tab character" in problem:
         return YamlProblem(
             at, "YAML syntax error: a tab is used for indentation", "indent with spaces, not tabs"
