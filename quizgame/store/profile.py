@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from quizgame.store import locations, memory, schema
+from quizgame.store import locations, memory, owned, schema
 from quizgame.store.memory import from_text, to_text
 
 T = TypeVar("T")
@@ -358,6 +358,7 @@ class Store:
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()
         self._games: dict[int, _Game] = {}
+        owned.remember_database(path)  # no write in this process may replace it
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -684,7 +685,11 @@ class Store:
     def export_profile(self, name: str, path: Path) -> None:
         """Write the profile, all its history and memory to a portable JSON file."""
         from quizgame.store import transfer
+        from quizgame.store.owned import refuse_own_file
 
+        own = refuse_own_file(path, self.path.parent)
+        if own is not None:
+            raise ProfileError(f"{own}.")
         with self._lock:
             pid, _ = self._read(lambda conn: self._profile_row(conn, name))
             self._read(lambda conn: transfer.export_profile(conn, pid, Path(path), self._now()))
