@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import threading
 import time
 import unicodedata
@@ -28,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from quizgame.core.textfile import regular_file_problem
 from quizgame.store import locations, memory, owned, schema
 from quizgame.store.memory import from_text, to_text
 
@@ -68,6 +70,10 @@ class ProfileError(StoreError):
 
 class _NewerSchema(Exception):
     pass
+
+
+class _Foreign(Exception):
+    """The file is not a quizgame database (another program's SQLite file, a FIFO ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +205,9 @@ def _reason(exc: BaseException, folder: Path) -> str:
     if "full" in message:
         return "the disk is full"
     if any(text in message for text in ("readonly", "read-only", "unable to open", "permission")):
+        database = folder / locations.DATABASE_NAME
+        if os.access(folder, os.W_OK | os.X_OK) and database.exists():
+            return f"the profile database {database} is read-only"
         return f"the data folder {folder} is not writable"
     if "locked" in message or "busy" in message:
         return "another quizgame kept the profile database locked"
@@ -235,6 +244,19 @@ def _check(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def _refuse_special(path: Path) -> None:
+    """Raise _Foreign when the database or a file beside it is not a regular file.
+
+    Checked on the path, never by opening it: opening a FIFO for reading blocks until someone
+    writes to it, and SQLite opens the ``-wal`` and ``-shm`` files beside the database too.
+    """
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        what = regular_file_problem(name)
+        if what is None or (name == path and what == "a folder"):  # a folder: cannot be opened
+            continue
+        raise _Foreign(f"{name} is {what}, not a database file")
+
+
 def _not_sqlite(path: Path) -> bool:
     """A non-empty file that does not start with the SQLite header."""
     try:
@@ -254,6 +276,19 @@ def _writable(path: Path) -> bool:
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return False
     return not path.exists() or os.access(path, os.W_OK)
+
+
+#: A database that cannot be written is copied into memory for the session only up to this size.
+MAX_MEMORY_COPY_BYTES = 512 * 1024 * 1024
+
+
+def _copyable(path: Path) -> bool:
+    """A regular file small enough to copy into memory (a session on a read-only profile)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_MEMORY_COPY_BYTES
 
 
 def _check_marker(path: Path) -> Path:
@@ -289,6 +324,10 @@ def _prepare(conn: sqlite3.Connection, now: datetime) -> None:
             raise _NewerSchema
         if version < schema.LATEST:
             schema.migrate(conn, version)
+        elif int(conn.execute("PRAGMA application_id").fetchone()[0]) != schema.APPLICATION_ID:
+            # A profile written before quizgame set its application id (recognised by its
+            # tables in Store.open): mark it as ours from now on.
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         if conn.execute("SELECT 1 FROM profiles LIMIT 1").fetchone() is None:
             _insert_profile(conn, DEFAULT_PROFILE, now)
         conn.execute("COMMIT")
@@ -379,22 +418,34 @@ class Store:
             reason = f"the data folder {path.parent} cannot be created ({exc.strerror or exc})"
             return cls._in_memory(path, reason, clock=clock)
         if not _writable(path):
-            reason = f"the data folder {path.parent} is not writable"
+            if os.access(path.parent, os.W_OK | os.X_OK):  # the folder is fine: the file is not
+                reason = f"the profile database {path} is read-only"
+            else:
+                reason = f"the data folder {path.parent} is not writable"
             return cls._in_memory(path, reason, clock=clock, copy=True)
         for _attempt in range(3):
             conn: sqlite3.Connection | None = None
             try:
+                _refuse_special(path)  # a FIFO would block every open, even `stats`
                 if _not_sqlite(path):  # decided before SQLite touches the file or its -wal
                     raise sqlite3.DatabaseError("file is not a database")
                 conn = _connect(path)
-                if _check(conn, path) > schema.LATEST:
-                    raise _NewerSchema  # before _configure: leave its file exactly as it is
+                version = _check(conn, path)
+                other = schema.foreign(conn)
+                if other is not None:  # before _configure: leave its file exactly as it is
+                    raise _Foreign(f"{path} is not a quizgame profile database: it is {other}")
+                if version > schema.LATEST:
+                    raise _NewerSchema
                 _configure(conn)
                 _prepare(conn, now)
                 return cls(conn, path, saving=True, notice=notice, clock=clock)
             except _NewerSchema:
                 _close_quietly(conn)
                 reason = f"{path} was written by a newer version of quizgame"
+                return cls._in_memory(path, reason, clock=clock)
+            except _Foreign as exc:
+                _close_quietly(conn)
+                reason = f"{exc}; it was left untouched (use --data-dir to play elsewhere)"
                 return cls._in_memory(path, reason, clock=clock)
             except sqlite3.DatabaseError as exc:
                 _close_quietly(conn)
@@ -431,7 +482,7 @@ class Store:
     ) -> Store:
         """A store that keeps this session in memory, starting from a copy of the file if it can."""
         conn = _memory_connection()
-        if copy and path.exists():
+        if copy and path.exists() and _copyable(path):
             # Read-only first; "immutable" also works where the -shm file cannot be created.
             for query in ("?mode=ro", "?mode=ro&immutable=1"):
                 try:
@@ -440,10 +491,12 @@ class Store:
                         source.backup(conn)
                     finally:
                         source.close()
+                    if schema.foreign(conn) is not None:
+                        raise _Foreign
                     if int(conn.execute("PRAGMA user_version").fetchone()[0]) > schema.LATEST:
                         raise _NewerSchema
                     break
-                except (sqlite3.Error, OSError, _NewerSchema):
+                except (sqlite3.Error, OSError, _NewerSchema, _Foreign):
                     conn.close()
                     conn = _memory_connection()
         try:
