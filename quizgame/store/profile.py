@@ -206,7 +206,7 @@ def _reason(exc: BaseException, folder: Path) -> str:
         return "the disk is full"
     if any(text in message for text in ("readonly", "read-only", "unable to open", "permission")):
         database = folder / locations.DATABASE_NAME
-        if os.access(folder, os.W_OK | os.X_OK) and database.exists():
+        if _folder_writable(folder) and database.exists():
             return f"the profile database {database} is read-only"
         return f"the data folder {folder} is not writable"
     if "locked" in message or "busy" in message:
@@ -273,9 +273,13 @@ def _writable(path: Path) -> bool:
     A cheap test at open (permissions, read-only file systems); a write failing later is caught
     too, so this only makes the notice appear before the first answer rather than at it.
     """
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    if not _folder_writable(path.parent):
         return False
     return not path.exists() or os.access(path, os.W_OK)
+
+
+def _folder_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 #: A database that cannot be written is copied into memory for the session only up to this size.
@@ -418,7 +422,7 @@ class Store:
             reason = f"the data folder {path.parent} cannot be created ({exc.strerror or exc})"
             return cls._in_memory(path, reason, clock=clock)
         if not _writable(path):
-            if os.access(path.parent, os.W_OK | os.X_OK):  # the folder is fine: the file is not
+            if _folder_writable(path.parent):  # the folder is fine: the file is not
                 reason = f"the profile database {path} is read-only"
             else:
                 reason = f"the data folder {path.parent} is not writable"

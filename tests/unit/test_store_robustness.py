@@ -313,7 +313,7 @@ def test_unwritable_folder_known_at_open_keeps_history_in_memory(
     store = h.open_store(tmp_path, clock)
     h.scripted_history(store, clock)
     store.close()
-    monkeypatch.setattr(profile, "_writable", lambda path: False)
+    monkeypatch.setattr(profile, "_folder_writable", lambda folder: False)
     store = Store.open(tmp_path)
     assert store.saving is False
     assert (
