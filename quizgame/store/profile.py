@@ -127,6 +127,24 @@ def validate_name(name: str) -> str:
     return clean
 
 
+def validate_players(names: Sequence[str]) -> list[str]:
+    """Hot-seat players' names, checked up front by the profile rules (each becomes a profile):
+    2 to 4 valid names that are different ignoring case. ProfileError says what is wrong."""
+    clean = []
+    for name in names:
+        try:
+            clean.append(validate_name(name))
+        except ProfileError as exc:
+            shown = (name if name.isprintable() else ascii(name)[1:-1])[:40]
+            raise ProfileError(f"Player name '{shown}': {exc}") from None
+    if not 2 <= len({name_key(n) for n in clean}) <= 4 or len(clean) > 4:
+        raise ProfileError(
+            "Hot-seat needs 2 to 4 players with different names (ignoring case), "
+            "e.g. --players Ana,Ben."
+        )
+    return clean
+
+
 # -- low level -----------------------------------------------------------------------------------
 
 
