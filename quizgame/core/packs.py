@@ -26,7 +26,7 @@ from quizgame.core.sources import (
     resolve_source,
     squash,
 )
-from quizgame.core.textfile import TextFileProblem, read_text
+from quizgame.core.textfile import TextFileProblem, read_text, shown_path
 from quizgame.core.yamlread import CONTROL, SEPARATOR, ListNode, MapNode, Mark, printable
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
@@ -541,9 +541,9 @@ def _list_hint(value: object) -> str:
 def _display(path: Path) -> str:
     """A path as the user would like to read it: relative to the working directory if inside."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return shown_path(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
-        return str(path)
+        return shown_path(path)
 
 
 # --------------------------------------------------------------------------------------------

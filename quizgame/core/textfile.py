@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -22,6 +23,7 @@ __all__ = [
     "read_bytes",
     "read_text",
     "regular_file_problem",
+    "shown_path",
 ]
 
 
@@ -42,6 +44,33 @@ class TextFileProblem(ValueError):
 
 class NotRegularFile(TextFileProblem):
     """The path names a FIFO, a device, a socket or a folder: nothing to read as a file."""
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text that is safe to print on a terminal, on one line.
+
+    File names can hold anything but "/" and NUL: escape sequences (``ESC ] 0 ; ... BEL``
+    retitles the window, ``ESC [ 2 J`` clears the screen), line breaks, and bytes that are not
+    UTF-8 (which Python carries as lone surrogates, and which would crash the print). Those are
+    shown as ``\\x1b``, ``\\n``, ``\\u2028``, ``\\xff``; everything else as it is.
+    """
+    text = os.fsdecode(path) if not isinstance(path, str) else path
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m[0])
+    if m[0] == "\n":
+        return "\\n"
+    if m[0] == "\t":
+        return "\\t"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def file_type(mode: int) -> str:
