@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from quizgame.core.textfile import regular_file_problem
+from quizgame.core.textfile import file_type, regular_file_problem
 from quizgame.store import locations, memory, owned, schema
 from quizgame.store.memory import from_text, to_text
 
@@ -277,11 +277,15 @@ def _refuse_special(path: Path) -> None:
 
 def _not_sqlite(path: Path) -> bool:
     """A non-empty file that does not start with the SQLite header."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(16)
+    try:  # non-blocking, and checked on the descriptor: a FIFO swapped in never blocks this
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return False
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise _Foreign(f"{path} is {file_type(mode)}, not a database file")
+        head = handle.read(16)
     return bool(head) and head != b"SQLite format 3\x00"
 
 
