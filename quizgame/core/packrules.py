@@ -61,8 +61,7 @@ def check_generatable(
                 report(
                     at(fact, key),
                     f"{problem}; a '{kind}' answer can have at most {MAX_NUMBER_DIGITS}",
-                    "give the number in a larger unit (millions, light years ...) or use "
-                    "another kind, such as 'quantity', whose wrong options come from pools",
+                    "give the number in a larger unit (millions, light years ...)",
                     fact.id,
                 )
             elif kind == "year" and _NUMBER.search(answer) is None:

@@ -997,8 +997,9 @@ def wrong_option_shortfalls(
                 )
             )
         for kind, exclude, answer in checks:
-            if kind in NUMERIC_KINDS and _HAS_NUMBER.search(answer):
-                continue  # the number itself is moved to make wrong options
+            if kind in NUMERIC_KINDS and (_HAS_NUMBER.search(answer) or kind == "year"):
+                continue  # the number is moved to make wrong options (a year without one is
+                # refused by packrules: one mistake, one line)
             if first_per_kind and kind in done:
                 continue
             banned = {normalise(v) for v in exclude}
