@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from quizgame.core.textfile import TextFileProblem, read_bytes
+from quizgame.core.textfile import TextFileProblem, read_bytes, shown_path
 from quizgame.store import schema
 from quizgame.store.memory import to_text
 
@@ -231,7 +231,9 @@ def _count(
     """A whole number within ``low .. MAX_COUNT``."""
     value = _need(record, key, int, where, optional=optional)
     if value is not None and not low <= value <= MAX_COUNT:
-        raise _Bad(f"{where}.{key} should be between {low} and {MAX_COUNT:,}, not {_short(value)}")
+        raise _Bad(
+            f"{where}.{key} should be between {low:,} and {MAX_COUNT:,}, not {_short(value)}"
+        )
     return value
 
 
@@ -246,6 +248,12 @@ def _real(record: Any, key: str, where: str, bounds: tuple[float, float]) -> flo
             f"{where}.{key} should be a number from {low:g} to {high:g}, not {_short(value)}"
         )
     return float(value)
+
+
+def _key(key: str) -> str:
+    """A key from the file, as it may appear in a message printed on a terminal."""
+    shown = shown_path(key)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _short(value: object) -> str:
@@ -265,8 +273,8 @@ def _plain(value: Any, where: str, depth: int = 0) -> None:
         raise _Bad(f"{where} is a number larger than {MAX_COUNT:,}")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _text(key, f"{where} (a key)")
-            _plain(item, f"{where}.{key}", depth + 1)
+            _text(key, f"a key of {where}")
+            _plain(item, f"{where}.{_key(key)}", depth + 1)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _plain(item, f"{where}[{i}]", depth + 1)
@@ -349,8 +357,8 @@ def _validate(data: Any) -> dict[str, Any]:
     for key, value in settings.items():
         _text(key, "a key of settings")
         if not isinstance(value, str):
-            raise _Bad(f"settings.{key} should be text")
-        _text(value, f"settings.{key}")
+            raise _Bad(f"settings.{_key(key)} should be text")
+        _text(value, f"settings.{_key(key)}")
     clean["settings"] = settings
 
     games = []
