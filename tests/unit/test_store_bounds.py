@@ -36,7 +36,6 @@ def _export(tmp_path: Path) -> dict[str, Any]:
     store.close()
     data = json.loads((tmp_path / "ann.json").read_text(encoding="utf-8"))
     assert data["games"] and data["answers"] and data["memory"]
-    assert {card["state"] for card in data["memory"]} >= {1} or data["memory"]
     return data
 
 
