@@ -53,13 +53,20 @@ def _undate(v: list[int] | None) -> FactDate | None:
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
 
-def _stamp(path: Path) -> str:
-    """The sha256 of a source document's bytes (read bounded, as the check reads it)."""
-    return hashlib.sha256(read_bytes(path, MAX_SOURCE_BYTES, "source document")).hexdigest()
+def _stamp(path: Path, seen: dict[Path, str] | None = None) -> str:
+    """The sha256 of a source document's bytes (read bounded, as the check reads it); ``seen``
+    remembers the documents already hashed, so forty sources citing one file read it once."""
+    if seen is not None and path in seen:
+        return seen[path]
+    digest = hashlib.sha256(read_bytes(path, MAX_SOURCE_BYTES, "source document")).hexdigest()
+    if seen is not None:
+        seen[path] = digest
+    return digest
 
 
 def to_data(pack: Pack) -> dict[str, Any]:
     """The pack as JSON-ready data (everything needed to rebuild it without re-validating)."""
+    seen: dict[Path, str] = {}
     return {
         "cache_format": CACHE_FORMAT,
         "version": __version__,
@@ -82,7 +89,7 @@ def to_data(pack: Pack) -> dict[str, Any]:
                 s.date,
                 s.url,
                 s.author,
-                _stamp(s.path),
+                _stamp(s.path, seen),
             ]
             for s in pack.sources.values()
         ],
@@ -125,11 +132,12 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
     if data.get("cache_format") != CACHE_FORMAT or data.get("version") != __version__:
         raise ValueError("stale cache entry")
     sources = {}
+    seen: dict[Path, str] = {}
     for sid, file, spath, title, publisher, date, url, author, stamp in data["sources"]:
         source_path = Path(spath)
         if resolve_source(path, file) != source_path:  # moved, missing, or now leads elsewhere
             raise ValueError("a source document is no longer where the check found it")
-        if _stamp(source_path) != stamp:
+        if _stamp(source_path, seen) != stamp:
             raise ValueError("a source document changed")
         sources[sid] = Source(sid, file, source_path, title, publisher, date, url, author)
     facts = tuple(

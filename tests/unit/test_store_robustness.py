@@ -298,9 +298,7 @@ def test_read_only_database_found_at_the_first_write(tmp_path: Path, monkeypatch
     h.answer(store, game, "f1", "choice", True)
     assert store.saving is False
     # The folder is writable: it is the database file that refused, and the notice says so.
-    assert store.notice == (
-        f"Scores are not being saved: the profile database {db} is read-only."
-    )
+    assert store.notice == (f"Scores are not being saved: the profile database {db} is read-only.")
     assert store.stats("Ann")["answers"] == 10  # the old history is still shown
     store.close()
     assert h.table(db, "SELECT count(*) FROM answers") == before
