@@ -74,7 +74,7 @@ def forty_sources_one_document(folder: Path, scale: float) -> Path:
 def answers_one_letter_apart(folder: Path, scale: float) -> Path:
     n = int(2000 * scale)
     facts = "".join(
-        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: 'Thing {i:05d}x', "
+        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: 'Thing{chr(0x4E00 + i)}', "
         "kind: thing, source: {doc: notes, quote: In 1966 Jimmy Page joined The Yardbirds}}\n"
         for i in range(n)
     )

@@ -395,7 +395,7 @@ def test_two_thousand_answers_one_letter_apart_are_checked_in_linear_work(
 ) -> None:
     (tmp_path / "doc.txt").write_text(DOC)
     facts = "".join(
-        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: 'Thing {i:04d}x', "
+        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: 'Thing{chr(0x4E00 + i)}', "
         f"kind: thing, source: {{doc: notes, quote: In 1966 Jimmy Page joined The Yardbirds}}}}\n"
         for i in range(2000)
     )
