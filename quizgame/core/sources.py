@@ -28,6 +28,9 @@ from quizgame.core.textfile import TextFileProblem, file_type, read_text
 from quizgame.core.yamlread import printable
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+#: All the documents of one pack together: a thousand sparse 16 MB files must not mean reading
+#: (and holding) 16 GB.
+MAX_DOCUMENTS_BYTES = 64 * 1024 * 1024
 #: Below this many characters times quotes, plain substring search is quicker than building an
 #: automaton.
 _AUTOMATON_FROM = 4_000_000
@@ -109,12 +112,21 @@ class Documents:
 
     def __init__(self) -> None:
         self._texts: dict[Path, str | Exception] = {}
+        self._total = 0  # bytes read so far, all documents together
 
     def text(self, path: Path) -> str:
         """The squashed text of ``path``; raises what reading it raised (again, if asked)."""
         got = self._texts.get(path)
         if got is None:
             try:
+                size = os.stat(path).st_size
+                if self._total + size > MAX_DOCUMENTS_BYTES:
+                    raise TextFileProblem(
+                        f"the pack's source documents add up to more than "
+                        f"{MAX_DOCUMENTS_BYTES // 1_048_576} MB",
+                        "split the pack into several packs with fewer documents each",
+                    )
+                self._total += size
                 got = squash(read_text(path, MAX_SOURCE_BYTES, "source document"))
             except (OSError, ValueError) as exc:
                 got = exc

@@ -285,8 +285,17 @@ def _not_sqlite(path: Path) -> bool:
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):
             raise _Foreign(f"{path} is {file_type(mode)}, not a database file")
-        head = handle.read(16)
-    return bool(head) and head != b"SQLite format 3\x00"
+        head = handle.read(100)  # the database header
+    if head[:16] == b"SQLite format 3\x00" and len(head) == 100:
+        # Another program's id is read from the header itself, before SQLite opens the file:
+        # a damaged database of another program is not ours to move aside either.
+        app_id = int.from_bytes(head[68:72], "big")
+        if app_id not in (0, schema.APPLICATION_ID):
+            raise _Foreign(
+                f"{path} is not a quizgame profile database: it is an SQLite database of "
+                f"another program (application id 0x{app_id:08X})"
+            )
+    return bool(head) and head[:16] != b"SQLite format 3\x00"
 
 
 def _writable(path: Path) -> bool:

@@ -320,6 +320,16 @@ def _line_separator_in_key(d: Path) -> Path:
     )
 
 
+def _documents_over_64mb(d: Path) -> Path:
+    """Five 15 MB documents (sparse files: nothing on disk): the fifth passes the total."""
+    sources = "".join(f"  - {{id: d{i}, file: d{i}.txt, title: D{i}}}\n" for i in range(5))
+    for i in range(5):
+        with (d / f"d{i}.txt").open("wb") as f:
+            f.truncate(15 * 1024 * 1024)
+    text = BASE.replace("sources:\n", "sources:\n" + sources)
+    return _write(d, "documents-over-64mb.yaml", text)
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     "binary.yaml": _binary,
     "nul-byte.yaml": _nul_byte,
@@ -364,6 +374,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "no-break-space-indent.yaml": _no_break_space_indent,
     "id-10000-chars.yaml": _id_10000_chars,
     "line-separator-in-key.yaml": _line_separator_in_key,
+    "documents-over-64mb.yaml": _documents_over_64mb,
 }
 
 

@@ -219,6 +219,21 @@ def test_another_programs_database_is_left_untouched(
     assert not list(tmp_path.glob("*.corrupt-*"))
 
 
+def test_a_damaged_database_of_another_program_is_not_moved_aside(tmp_path: Path) -> None:
+    """Its header names another program: it is not ours to call damaged and move away."""
+    db = _foreign(tmp_path, 0, app_id=0x4D505346)
+    raw = bytearray(db.read_bytes())
+    raw[200:] = b"\xff" * (len(raw) - 200)  # pages of garbage after the header
+    db.write_bytes(bytes(raw))
+    before = _digest(db)
+    store = Store.open(tmp_path)
+    assert store.saving is False
+    assert "application id 0x4D505346" in (store.notice or "")
+    store.close()
+    assert _digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.sqlite3"]
+
+
 def test_a_quizgame_database_from_before_the_application_id_is_recognised(tmp_path: Path) -> None:
     """A profile written before quizgame set its application id (id 0): known by its tables,
     upgraded, and marked as quizgame's from then on."""
