@@ -291,11 +291,26 @@ def _not_sqlite(path: Path) -> bool:
         # a damaged database of another program is not ours to move aside either.
         app_id = int.from_bytes(head[68:72], "big")
         if app_id not in (0, schema.APPLICATION_ID):
-            raise _Foreign(
-                f"{path} is not a quizgame profile database: it is an SQLite database of "
-                f"another program (application id 0x{app_id:08X})"
+            what = _describe_foreign(path) or (
+                f"an SQLite database of another program (application id 0x{app_id:08X})"
             )
+            raise _Foreign(f"{path} is not a quizgame profile database: it is {what}")
     return bool(head) and head[:16] != b"SQLite format 3\x00"
+
+
+def _describe_foreign(path: Path) -> str | None:
+    """What another program's database holds, read with SQLite in immutable read-only mode
+    (no lock, no -wal or -shm file created); None if even that cannot read it."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        return schema.foreign(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _writable(path: Path) -> bool:
@@ -392,6 +407,18 @@ def _close_quietly(conn: sqlite3.Connection | None) -> None:
     if conn is not None:
         with contextlib.suppress(sqlite3.Error):
             conn.close()
+
+
+def _sound_card(row: Any) -> memory.CardState | None:
+    """The stored card, or None when there is none or fsrs could not review it (then the fact
+    is reviewed as if seen for the first time, and its row is overwritten)."""
+    if row is None:
+        return None
+    try:
+        card = memory.CardState.from_row(row)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return card if memory.is_sound(card) else None
 
 
 def _start_of_local_day(now: datetime) -> datetime:
@@ -953,12 +980,12 @@ class Store:
             "WHERE profile_id = ? AND pack = ? AND fact = ?",
             (pid, pack, fact),
         ).fetchone()
-        card = memory.CardState.from_row(row) if row is not None else None
+        card = _sound_card(row)
         if card is not None and card.last_review is not None and when < card.last_review:
             when = card.last_review  # another process's clock ran ahead: never review backwards
-        updated = memory.review(card, rating, when)
+        updated = memory.review(card, rating, when)  # a damaged card starts afresh, in place
         lapse = 1 if rating == memory.AGAIN else 0
-        if card is None:
+        if row is None:
             conn.execute(
                 "INSERT INTO memory (profile_id, pack, fact, state, step, stability, difficulty, "
                 "due, last_review, first_seen, reviews, lapses) "

@@ -317,3 +317,32 @@ def test_hot_seat_names_follow_the_profile_rules(names: list[str]) -> None:
 
 def test_valid_hot_seat_names_pass() -> None:
     assert validate_players(["Ana", "Ben", "Zoë"]) == ["Ana", "Ben", "Zoë"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("stability", float("inf")),
+        ("stability", -5.0),
+        ("difficulty", float("nan")),
+        ("step", None),
+    ],
+)
+def test_a_damaged_memory_card_never_blocks_saving_answers(
+    tmp_path: Path, column: str, value: object
+) -> None:
+    """A card damaged before imports were range-checked (or by hand) is reviewed afresh."""
+    clock = h.Clock()
+    store = h.open_store(tmp_path, clock)
+    game = store.start_game(None, pack="p", mode="classic", seed="1", settings={})
+    h.answer(store, game, "f1", "typed", True)
+    db = tmp_path / "profile.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute(f"UPDATE memory SET state = 1, {column} = ?", (value,))
+    conn.commit()
+    conn.close()
+    h.answer(store, game, "f1", "typed", True)  # raised before: "cannot convert float ..."
+    assert store.saving
+    store.close()
+    ((stability, reviews),) = h.table(db, "SELECT stability, reviews FROM memory")
+    assert 0.001 <= stability < 1e6 and reviews == 2
