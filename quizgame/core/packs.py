@@ -207,6 +207,15 @@ class PackError:
         return _one_line(f"{where}: {self.message}{fact}{hint}")
 
 
+def _some(names: Iterable[str], shown: int = 8) -> str:
+    """A list of names for a hint, at most ``shown`` of them: a hint is one short line."""
+    names = list(names)
+    if not names:
+        return "(none yet)"
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
 def problem_count(errors: Iterable[PackError]) -> int:
     """How many problems a list of errors reports, counting those it says were not shown."""
     return sum(e.hidden or 1 for e in errors)
@@ -839,8 +848,7 @@ def _build_facts(
                     c.error(
                         cite.values_at["doc"],
                         f"unknown source '{doc}'",
-                        "use the id of one of the pack's sources: "
-                        + (", ".join(sources) or "(none yet)"),
+                        "use the id of one of the pack's sources: " + _some(sources),
                         fid,
                     )
             else:

@@ -143,16 +143,32 @@ def missing_quotes(text: str, quotes: Iterable[str]) -> set[str]:
         return {q for q in wanted if q not in text}
     import ahocorasick  # imported when needed: most checks never build an automaton
 
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    # The automaton holds each quote's first _PREFIX characters, not the whole quote (its
+    # memory is some 50 bytes per character: 16 MB of quotes would take most of a gigabyte);
+    # where a prefix is found, the quotes that start with it are compared in place.
+    by_prefix: dict[str, set[str]] = {}
     for quote in wanted:
-        automaton.add_word(quote, quote)
+        by_prefix.setdefault(quote[:_PREFIX], set()).add(quote)
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for prefix in by_prefix:
+        automaton.add_word(prefix, prefix)
     automaton.make_automaton()
     missing = set(wanted)
-    for _end, quote in automaton.iter(text):
-        missing.discard(quote)
-        if not missing:
+    for end, prefix in automaton.iter(text):
+        pending = by_prefix[prefix]
+        if not pending:
+            continue
+        start = end - len(prefix) + 1
+        found = [q for q in pending if text.startswith(q, start)]
+        for quote in found:
+            pending.discard(quote)
+            missing.discard(quote)
+        if found and not missing:
             break
     return missing
+
+
+_PREFIX = 48
 
 
 __all__ = [

@@ -460,3 +460,24 @@ def test_json_of_a_refused_import_is_not_partly_imported(tmp_path: Path) -> None
     lines = one_clean_refusal(run(tmp_path, "profiles", "import", str(export), "Zed"))
     assert len(lines) == 1 and "memory[0].stability" in lines[0]
     assert "Zed" not in run(tmp_path, "profiles", "list").stdout
+
+
+def test_the_quote_automaton_agrees_with_plain_search_on_random_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Quotes longer than the automaton's prefixes, sharing prefixes, overlapping, missing."""
+    import random
+
+    monkeypatch.setattr(sources, "_AUTOMATON_FROM", 0)  # always the automaton
+    rng = random.Random(3)
+    words = ["ab", "abc", "b", "ca", "abab", "c"]
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3000)))
+        quotes = set()
+        for _ in range(rng.randint(3, 60)):
+            if rng.random() < 0.5:
+                i = rng.randrange(len(text))
+                quotes.add(text[i : i + rng.randint(1, 120)].strip() or "ab")
+            else:
+                quotes.add(" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))))
+        assert sources.missing_quotes(text, quotes) == {q for q in quotes if q not in text}
