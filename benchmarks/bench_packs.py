@@ -79,7 +79,7 @@ def in_process(facts: int, runs: int, cached_runs: int) -> list[dict[str, Any]]:
             started = time.perf_counter()
             first = cache_module.load_pack_cached(path, folder)  # miss: validate and write
             miss = time.perf_counter() - started
-            entry = folder / "packs" / f"{cache_module.cache_key(path.read_bytes())}.json"
+            entry = folder / "packs" / f"{cache_module.cache_key(path.read_bytes(), path)}.json"
             assert entry.is_file(), f"no cache entry named by content hash + version: {entry}"
             cached = []
             for _ in range(cached_runs):

@@ -202,22 +202,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_packs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizgame.catalogue import installed_packs
+    from quizgame.core.textfile import shown_path
 
     rows = installed_packs(args.data_dir)
     if not rows:
         out.write("No packs found.\n")
         return 0
-    width = max(len(r.id) for r in rows)
-    for r in rows:
+    width = max(len(shown_path(r.id)) for r in rows)
+    for r in rows:  # a file name can hold escape sequences and line breaks: shown escaped
         facts = f"{r.facts} facts" if r.facts is not None else "INVALID (run quizgame check)"
-        out.write(f"{r.id:<{width}}  {r.title}  [{facts}, {r.origin}]\n{'':<{width}}  {r.path}\n")
+        out.write(
+            f"{shown_path(r.id):<{width}}  {shown_path(r.title)}  [{facts}, {r.origin}]\n"
+            f"{'':<{width}}  {shown_path(r.path)}\n"
+        )
     return 0
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizgame.catalogue import installed_pack_files
     from quizgame.core.generate import capacity
-    from quizgame.core.packs import check_pack
+    from quizgame.core.packs import check_pack, problem_count
 
     files = [Path(f) for f in args.files] or installed_pack_files(args.data_dir)
     if not files:
@@ -230,8 +234,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"{e}\n")
         if pack is None:
             failed += 1
-            n = len(errors)
-            err.write(f"{errors[0].file if errors else path}: {n} error{'s' if n != 1 else ''}\n")
+            n = problem_count(errors)
+            where = errors[0].file if errors else _rel(path)
+            err.write(f"{where}: {n} error{'s' if n != 1 else ''}\n")
             continue
         kinds = capacity(pack)
         made = ", ".join(f"{k} {v}" for k, v in kinds.items())

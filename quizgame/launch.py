@@ -68,12 +68,13 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.difficulty is None:
         args.difficulty = "medium"
     if args.mode == "hotseat":
+        from quizgame.store.profile import ProfileError, validate_players
+
         names = [p.strip() for p in (args.players or "").split(",") if p.strip()]
-        if not 2 <= len(set(names)) <= 4:
-            err.write(
-                "quizgame: hot-seat needs --players with 2 to 4 different names,"
-                " e.g. --players Ana,Ben\n"
-            )
+        try:  # each player becomes a profile: the profile rules, before anything starts
+            validate_players(names)
+        except ProfileError as exc:
+            err.write(f"quizgame: {exc}\n")
             return 2
 
     interactive = sys.stdin.isatty() and sys.stdout.isatty()

@@ -1,10 +1,14 @@
 """A compiled cache of validated packs, so a big pack loads in a blink the second time.
 
-An entry is the validated pack as plain JSON, named by the sha256 of the pack file's bytes and
-the program's version: editing the pack or upgrading quizgame makes a new key. The source
-documents a pack cites are checked by size and modification time, so editing a document
-re-validates its quotes. A missing, stale or corrupt entry is ignored and rebuilt; the cache
-is only ever a copy, never the truth.
+An entry is the validated pack as plain JSON, named by the sha256 of the pack file's bytes, the
+pack's real location and the program's version: editing the pack, moving it or upgrading quizgame
+makes a new key. The entry also records everything else the check depended on: where each source
+document was found and the sha256 of its bytes. On every load each source is looked up again by
+the same rules as the check (:func:`quizgame.core.sources.resolve_source`) and must be the same
+file with the same contents; a pack copied without its documents, a document edited or a
+``seeds/`` link changed all make the entry stale, and the pack is validated again (and refused
+if it is no longer valid). A missing, stale or corrupt entry is ignored and rebuilt; the cache is
+only ever a copy, never the truth.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any
 from quizgame import __version__
 from quizgame.core.packs import (
     MAX_PACK_BYTES,
+    MAX_SOURCE_BYTES,
     Entity,
     Fact,
     FactDate,
@@ -30,8 +35,10 @@ from quizgame.core.packs import (
     Source,
     check_pack,
 )
+from quizgame.core.sources import resolve_source
+from quizgame.core.textfile import read_bytes
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def _date(d: FactDate | None) -> list[int] | None:
@@ -42,13 +49,24 @@ def _undate(v: list[int] | None) -> FactDate | None:
     return None if v is None else FactDate(*v)
 
 
-def _stamp(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns]
+#: A cache entry is the JSON of a pack of at most 16 MB; anything far larger is not one of ours.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+
+
+def _stamp(path: Path, seen: dict[Path, str] | None = None) -> str:
+    """The sha256 of a source document's bytes (read bounded, as the check reads it); ``seen``
+    remembers the documents already hashed, so forty sources citing one file read it once."""
+    if seen is not None and path in seen:
+        return seen[path]
+    digest = hashlib.sha256(read_bytes(path, MAX_SOURCE_BYTES, "source document")).hexdigest()
+    if seen is not None:
+        seen[path] = digest
+    return digest
 
 
 def to_data(pack: Pack) -> dict[str, Any]:
     """The pack as JSON-ready data (everything needed to rebuild it without re-validating)."""
+    seen: dict[Path, str] = {}
     return {
         "cache_format": CACHE_FORMAT,
         "version": __version__,
@@ -71,7 +89,7 @@ def to_data(pack: Pack) -> dict[str, Any]:
                 s.date,
                 s.url,
                 s.author,
-                _stamp(s.path),
+                _stamp(s.path, seen),
             ]
             for s in pack.sources.values()
         ],
@@ -114,9 +132,12 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
     if data.get("cache_format") != CACHE_FORMAT or data.get("version") != __version__:
         raise ValueError("stale cache entry")
     sources = {}
+    seen: dict[Path, str] = {}
     for sid, file, spath, title, publisher, date, url, author, stamp in data["sources"]:
         source_path = Path(spath)
-        if _stamp(source_path) != stamp:
+        if resolve_source(path, file) != source_path:  # moved, missing, or now leads elsewhere
+            raise ValueError("a source document is no longer where the check found it")
+        if _stamp(source_path, seen) != stamp:
             raise ValueError("a source document changed")
         sources[sid] = Source(sid, file, source_path, title, publisher, date, url, author)
     facts = tuple(
@@ -166,8 +187,13 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
     )
 
 
-def cache_key(data: bytes) -> str:
-    return hashlib.sha256(data + b"\x00quizgame " + __version__.encode()).hexdigest()
+def cache_key(data: bytes, where: Path | None = None) -> str:
+    """The entry's name: the pack's bytes, its real location (sources are found relative to
+    it) and the program's version."""
+    place = b"" if where is None else os.fsencode(where.resolve())
+    return hashlib.sha256(
+        data + b"\x00" + place + b"\x00quizgame " + __version__.encode()
+    ).hexdigest()
 
 
 def load_pack_cached(path: str | Path, cache_dir: Path | None) -> Pack:
@@ -176,14 +202,12 @@ def load_pack_cached(path: str | Path, cache_dir: Path | None) -> Pack:
     if cache_dir is None:
         return _validate(path)
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            return _validate(path)  # let the loader say why, without reading it all
-        raw = path.read_bytes()
-    except OSError:
-        return _validate(path)
-    entry = cache_dir / "packs" / f"{cache_key(raw)}.json"
+        raw = read_bytes(path, MAX_PACK_BYTES, "pack")  # a FIFO or a device is never read
+        entry = cache_dir / "packs" / f"{cache_key(raw, path)}.json"
+    except (OSError, ValueError, RuntimeError):
+        return _validate(path)  # let the loader say why
     try:
-        return from_data(json.loads(entry.read_bytes()), path)
+        return from_data(json.loads(read_bytes(entry, MAX_ENTRY_BYTES, "cache entry")), path)
     except Exception:
         pass
     pack = _validate(path)

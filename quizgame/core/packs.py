@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +16,24 @@ from types import MappingProxyType
 
 from quizgame.core import yamlread
 from quizgame.core.answers import near_duplicates, normalise
-from quizgame.core.yamlread import CONTROL, ListNode, MapNode, Mark, printable
+from quizgame.core.packrules import check_generatable
+from quizgame.core.sources import (
+    MAX_SOURCE_BYTES as MAX_SOURCE_BYTES,  # re-exported: the limit belongs to the pack format
+)
+from quizgame.core.sources import (
+    Documents,
+    missing_quotes,
+    resolve_source,
+    squash,
+)
+from quizgame.core.textfile import TextFileProblem, read_text, shown_path
+from quizgame.core.yamlread import CONTROL, SEPARATOR, ListNode, MapNode, Mark, printable
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MIN_WRONG_OPTIONS = 3
+#: A check reports at most this many problems (and says how many more there were): a file of
+#: 200,000 misspelt keys is refused in a blink, with a screenful an author can act on.
+MAX_ERRORS = 100
 FORMAT_VERSION = 1
 
 # Kinds whose values are numbers: wrong options can also be made by moving the number.
@@ -186,6 +198,7 @@ class PackError:
     message: str
     hint: str = ""
     fact: str | None = None
+    hidden: int = 0  # > 0: this line stands for that many problems not shown
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
@@ -194,9 +207,28 @@ class PackError:
         return _one_line(f"{where}: {self.message}{fact}{hint}")
 
 
+def _some(names: Iterable[str], shown: int = 8) -> str:
+    """A list of names for a hint, at most ``shown`` of them: a hint is one short line."""
+    names = list(names)
+    if not names:
+        return "(none yet)"
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def problem_count(errors: Iterable[PackError]) -> int:
+    """How many problems a list of errors reports, counting those it says were not shown."""
+    return sum(e.hidden or 1 for e in errors)
+
+
 def _one_line(text: str) -> str:
     """One problem, one line: a line break or a terminal escape from a pack never gets through."""
-    if CONTROL.search(text) is None and "\n" not in text and "\t" not in text:
+    if (
+        CONTROL.search(text) is None
+        and SEPARATOR.search(text) is None
+        and "\n" not in text
+        and "\t" not in text
+    ):
         return text
     return printable(text, limit=len(text) * 4)
 
@@ -285,11 +317,36 @@ class _Checker:
         self.declared_groups: set[str] = set()
         self.groups_invalid = False  # 'groups:' is there but is not a mapping (already reported)
         self.documents: dict[str, str | None] = {}  # source id -> its whitespace-squashed text
+        self.docs = Documents()  # each document read once, however many sources cite it
+        self.quotes: list[tuple[str, str, Mark, str | None]] = []  # (source, quote, at, fact)
         self.kind_at: dict[tuple[str, str], Mark] = {}  # (fact id, kind) -> where it is given
+        self.marks: dict[tuple[str, str], Mark] = {}  # (fact id, field) -> where it is given
+        self.found = 0  # problems found, including those past MAX_ERRORS that are not kept
 
     def error(self, at: Mark | None, message: str, hint: str = "", fact: str | None = None) -> None:
+        self.found += 1
+        if self.found > MAX_ERRORS:
+            return
         line, col = (at.line, at.column) if at else (0, 0)
+        if fact is not None and not _ID_RE.match(fact):  # an invalid id: never echoed whole
+            fact = printable(fact, 40)
         self.errors.append(PackError(self.display, line, col, message, hint, fact))
+
+    def finish(self) -> None:
+        """Sort the problems into reading order; say how many were not kept."""
+        self.errors.sort(key=lambda e: (e.line, e.column))  # stable otherwise
+        if self.found > MAX_ERRORS:
+            more = self.found - MAX_ERRORS
+            self.errors.append(
+                PackError(
+                    self.display,
+                    0,
+                    0,
+                    f"and {more} more problem{'s' if more != 1 else ''} not shown",
+                    "fix these and run quizgame check again",
+                    hidden=more,
+                )
+            )
 
     # -- generic field reading ---------------------------------------------------------------
 
@@ -321,7 +378,11 @@ class _Checker:
         meant: set[str] = set()  # keys that a misspelt key was probably meant to be
         for key, value in node.items():
             if key not in spec:
-                close = difflib.get_close_matches(key, list(spec), n=1) if len(key) < 40 else []
+                close = (
+                    difflib.get_close_matches(key, list(spec), n=1)
+                    if len(key) < 40 and self.found < MAX_ERRORS  # a hint nobody will see: skip
+                    else []
+                )
                 meant.update(close)
                 hint = (
                     f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(spec))
@@ -364,6 +425,15 @@ class _Checker:
                     fact,
                 )
                 return None
+            bad = SEPARATOR.search(text)
+            if bad is not None:  # "\L" or "\P" in double quotes: a line break to many programs
+                self.error(
+                    at,
+                    f"{name} contains an invisible line separator (U+{ord(bad[0]):04X})",
+                    "replace it with a space, or write \\n for a line break",
+                    fact,
+                )
+                return None
             if kind == "id" and not _ID_RE.match(text):
                 self.error(
                     at,
@@ -386,6 +456,14 @@ class _Checker:
                         at,
                         f"{name} must be a whole number, not '{printable(text)}'",
                         "write digits only, like 1",
+                        fact,
+                    )
+                    return None
+                if len(text.lstrip("0")) > 9:
+                    self.error(
+                        at,
+                        f"{name} is too large ({len(text)} digits)",
+                        "write a small whole number, like 1",
                         fact,
                     )
                     return None
@@ -465,126 +543,16 @@ def _list_hint(value: object) -> str:
     return ""
 
 
-def squash(text: str) -> str:
-    """Whitespace-normalised text: how quotes are compared with their documents."""
-    return " ".join(text.split())
-
-
 # --------------------------------------------------------------------------------------------
 # Reading files
-
-
-class TextFileProblem(ValueError):
-    """A file that is not UTF-8 text within the size limit: what, where, and what to do.
-
-    ``line`` is 0 when the problem is the whole file (its size, its encoding). ``str()`` gives
-    the message and the hint, as the plain ValueError this used to be.
-    """
-
-    def __init__(self, message: str, hint: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(f"{message} — {hint}")
-        self.message = message
-        self.hint = hint
-        self.line = line
-        self.column = column
-
-
-def read_text(path: Path, limit: int, what: str) -> str:
-    """Read a UTF-8 text file or raise :class:`TextFileProblem` (a ValueError) saying why not.
-
-    Never reads more than ``limit`` bytes, whatever the file claims to be (a device, a pipe, a
-    file growing while it is read).
-    """
-    info = path.stat()
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(21, "Is a directory", str(path))
-    megabytes = f"{limit // 1_048_576} MB"
-    if info.st_size > limit:
-        raise TextFileProblem(
-            f"the {what} is {info.st_size / 1_048_576:.1f} MB, over the {megabytes} limit",
-            "split it into smaller files",
-        )
-    with path.open("rb") as f:
-        # read(n) allocates n bytes up front: ask for the size the file claims, plus one byte to
-        # notice a file that is longer than it says (a device, a pipe, a file still growing).
-        data = f.read(info.st_size + 1)
-        if len(data) > info.st_size:
-            data += f.read(limit + 1 - len(data))
-    if len(data) > limit:  # not a regular file, or one that grew: never read past the limit
-        raise TextFileProblem(
-            f"the {what} is larger than the {megabytes} limit", "split it into smaller files"
-        )
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise TextFileProblem(f"the {what} is UTF-32 text", "save it as UTF-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        raise TextFileProblem(f"the {what} is UTF-16 text", "save it as UTF-8")
-    if b"\x00" in data:
-        raise TextFileProblem(f"the {what} is a binary file, not text", "give a UTF-8 text file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a UTF-8 byte-order mark, as some editors write: harmless
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = (
-            len(data[line_start : exc.start].decode("utf-8")) + 1
-        )  # characters, as editors count
-        raise TextFileProblem(
-            f"byte 0x{data[exc.start]:02x} is not UTF-8",
-            f"save the {what} as UTF-8",
-            line,
-            column,
-        ) from None
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a byte-order mark: mostly ASCII text, so every other byte is zero."""
-    head = data[:256]
-    if len(head) < 4:
-        return False
-    even, odd = head[0::2], head[1::2]
-    return (odd.count(0) > len(odd) * 3 // 4 and not even.count(0)) or (
-        even.count(0) > len(even) * 3 // 4 and not odd.count(0)
-    )
 
 
 def _display(path: Path) -> str:
     """A path as the user would like to read it: relative to the working directory if inside."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return shown_path(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
-        return str(path)
-
-
-def source_dirs(pack_path: Path) -> tuple[Path, ...]:
-    """Where a pack's sources are looked up: beside it, then in ``seeds/`` beside its folder."""
-    here = pack_path.resolve().parent
-    return (here, here.parent / "seeds")
-
-
-def _resolve_source(pack_path: Path, name: str) -> Path | str:
-    """The source file for ``name``, or why it is refused or missing."""
-    rel = Path(name)
-    if rel.is_absolute() or ".." in rel.parts or name.startswith(("~", "\\")) or ":" in name:
-        return f"source path '{printable(name)}' leads outside the pack's folder"
-    outside = False
-    for base in source_dirs(pack_path):
-        try:
-            candidate = (base / rel).resolve()
-            if not candidate.is_relative_to(base.resolve()):
-                outside = outside or candidate.exists()  # a symbolic link that leads elsewhere
-            elif candidate.is_file():
-                return candidate
-            elif candidate.is_dir():
-                return f"source file '{printable(name)}' is a folder, not a document"
-        except RuntimeError:  # Path.resolve on a loop of symbolic links
-            return f"source file '{printable(name)}' is a loop of symbolic links"
-        except OSError as exc:  # a name too long for the file system, a permission ...
-            return f"source file '{printable(name)}' cannot be opened: {exc.strerror or exc}"
-    if outside:
-        return f"source file '{printable(name)}' is a link to a file outside the pack's folder"
-    return f"source file '{printable(name)}' does not exist"
+        return shown_path(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -636,7 +604,7 @@ def check_pack(path: str | Path) -> tuple[Pack | None, list[PackError]]:
         )
         return None, checker.errors
     pack = _build(checker, tree, path)
-    checker.errors.sort(key=lambda e: (e.line, e.column))  # in reading order; stable otherwise
+    checker.finish()
     return (pack if not checker.errors else None), checker.errors
 
 
@@ -647,7 +615,7 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
     if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         c.error(
             tree.values_at["format"],
-            f"unknown pack format {top['format']}",
+            f"unknown pack format {printable(str(top['format']))}",
             f"this quizgame reads format {FORMAT_VERSION}; upgrade quizgame",
         )
 
@@ -656,10 +624,12 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
     c.groups_invalid = "groups" in tree and "groups" not in top
     groups = _build_groups(c, top.get("groups"))
     facts = _build_facts(c, top.get("facts"), sources, groups, path)
-    if facts is not None and not facts and "facts" in top:
+    if isinstance(top.get("facts"), ListNode) and not top["facts"]:  # not: every fact had errors
         c.error(tree.values_at["facts"], "the pack has no facts", "add at least one fact")
+    _check_quotes(c, sources)
     if facts:
         _check_wrong_options(c, tree, facts, pools, groups)
+        check_generatable(c.error, facts, c.marks, NUMERIC_KINDS)
     if c.errors:
         return None
     index = {f.id: f for f in facts or ()}
@@ -698,7 +668,7 @@ def _build_sources(c: _Checker, node: object, path: Path) -> dict[str, Source]:
             )
             continue
         file_at = item.values_at["file"]
-        resolved = _resolve_source(path, str(f["file"]))
+        resolved = resolve_source(path, str(f["file"]))
         if isinstance(resolved, str):
             c.error(
                 file_at,
@@ -878,19 +848,11 @@ def _build_facts(
                     c.error(
                         cite.values_at["doc"],
                         f"unknown source '{doc}'",
-                        "use the id of one of the pack's sources: "
-                        + (", ".join(sources) or "(none yet)"),
+                        "use the id of one of the pack's sources: " + _some(sources),
                         fid,
                     )
             else:
-                text = c.documents.get(doc)
-                if text is not None and squash(quote) not in text:
-                    c.error(
-                        cite.values_at["quote"],
-                        f"quote not found in {printable(sources[doc].file)}",
-                        "copy the sentence from the document exactly; only spacing may differ",
-                        fid,
-                    )
+                c.quotes.append((doc, quote, cite.values_at["quote"], fid))  # checked at once
             group = _opt(f, "group")
             if group is not None and group not in groups:
                 if group not in c.declared_groups and not c.groups_invalid:
@@ -919,10 +881,14 @@ def _build_facts(
                     fid,
                 )
             c.kind_at[(str(f["id"]), str(f["kind"]))] = item.values_at["kind"]
+            for key in ("answer", "event", "statement"):
+                if key in item.values_at:
+                    c.marks[(str(f["id"]), key)] = item.values_at[key]
             if reverse is not None:
                 reverse_node = f["reverse"]
                 assert isinstance(reverse_node, MapNode)
                 c.kind_at.setdefault((str(f["id"]), reverse.kind), reverse_node.values_at["kind"])
+                c.marks[(str(f["id"]), "reverse")] = reverse_node.values_at["answer"]
             facts.append(
                 Fact(
                     id=str(f["id"]),
@@ -945,10 +911,30 @@ def _build_facts(
     return facts
 
 
+def _check_quotes(c: _Checker, sources: Mapping[str, Source]) -> None:
+    """Every cited quote is in its document: all quotes of a document looked up in one pass."""
+    by_doc: dict[str, list[str]] = {}
+    for doc, quote, _at, _fid in c.quotes:
+        by_doc.setdefault(doc, []).append(squash(quote))
+    missing = {
+        doc: missing_quotes(text, quotes)
+        for doc, quotes in by_doc.items()
+        if (text := c.documents.get(doc)) is not None
+    }
+    for doc, quote, at, fid in c.quotes:
+        if squash(quote) in missing.get(doc, ()):
+            c.error(
+                at,
+                f"quote not found in {printable(sources[doc].file)}",
+                "copy the sentence from the document exactly; only spacing may differ",
+                fid,
+            )
+
+
 def _document(c: _Checker, path: Path, name: str, at: Mark) -> str | None:
     """The source's text, whitespace squashed, or None after reporting why it cannot be read."""
     try:
-        return squash(read_text(path, MAX_SOURCE_BYTES, "source document"))
+        return c.docs.text(path)
     except TextFileProblem as exc:
         message = exc.message
         if exc.line:  # "byte 0xe9 at line 2, column 4 is not UTF-8"
@@ -986,26 +972,56 @@ def wrong_option_shortfalls(
     facts: Iterable[Fact],
     pools: Mapping[str, tuple[Entity, ...]],
     groups: Mapping[str, Group],
+    *,
+    first_per_kind: bool = False,
 ) -> list[tuple[Fact, str, int]]:
     """(fact, kind, how many usable wrong options) for every fact with fewer than needed.
 
     Usable means what the generator would offer: not right (answer, alias, group member,
     excluded), not a near duplicate of a right answer, and not near another chosen option.
+    ``first_per_kind``: stop looking at a kind once one of its facts is short (the check
+    reports one line per kind).
+
+    Near-linear: a few mutually distinct values per kind are picked once (:func:`_spread`);
+    a fact with three of them usable needs no scan of every value, and only a fact whose right
+    answers rule out the spread is measured against all of them.
     """
     facts = list(facts)
     values = wrong_option_values(facts, pools)
+    spreads: dict[str, list[str]] = {}
     short = []
+    done: set[str] = set()
     for fact in facts:
         right = [fact.answer, *fact.aliases, *fact.exclude]
         if fact.group:
             right += groups[fact.group].members
-        checks = [(fact.kind, right)]
+        checks = [(fact.kind, right, fact.answer)]
         if fact.reverse:
-            checks.append((fact.reverse.kind, [fact.reverse.answer, *fact.reverse.aliases]))
-        for kind, exclude in checks:
-            if kind in NUMERIC_KINDS:
+            checks.append(
+                (
+                    fact.reverse.kind,
+                    [fact.reverse.answer, *fact.reverse.aliases],
+                    fact.reverse.answer,
+                )
+            )
+        for kind, exclude, answer in checks:
+            if kind in NUMERIC_KINDS and (_HAS_NUMBER.search(answer) or kind == "year"):
+                continue  # the number is moved to make wrong options (a year without one is
+                # refused by packrules: one mistake, one line)
+            if first_per_kind and kind in done:
                 continue
             banned = {normalise(v) for v in exclude}
+            if kind not in spreads:
+                spreads[kind] = _spread(values.get(kind, {}))
+            quick = 0
+            for v in spreads[kind]:
+                if normalise(v) in banned or any(near_duplicates(v, r) for r in exclude):
+                    continue
+                quick += 1
+                if quick == MIN_WRONG_OPTIONS:
+                    break
+            if quick >= MIN_WRONG_OPTIONS:
+                continue
             usable: list[str] = []
             for norm, value in values.get(kind, {}).items():
                 if norm in banned or any(near_duplicates(value, r) for r in exclude):
@@ -1017,7 +1033,23 @@ def wrong_option_shortfalls(
                     break
             if len(usable) < MIN_WRONG_OPTIONS:
                 short.append((fact, kind, len(usable)))
+                done.add(kind)
     return short
+
+
+_HAS_NUMBER = re.compile(r"\d")
+_SPREAD = 12
+
+
+def _spread(values: Mapping[str, str]) -> list[str]:
+    """Up to ``_SPREAD`` values that are not near duplicates of each other, picked in order."""
+    chosen: list[str] = []
+    for value in values.values():
+        if not any(near_duplicates(value, c) for c in chosen):
+            chosen.append(value)
+            if len(chosen) == _SPREAD:
+                break
+    return chosen
 
 
 def _check_wrong_options(
@@ -1029,7 +1061,7 @@ def _check_wrong_options(
 ) -> None:
     """Every fact needs at least three values of its kind that are not also right."""
     reported: set[str] = set()
-    for fact, kind, n in wrong_option_shortfalls(facts, pools, groups):
+    for fact, kind, n in wrong_option_shortfalls(facts, pools, groups, first_per_kind=True):
         if kind in reported:
             continue
         reported.add(kind)

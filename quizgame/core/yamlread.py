@@ -15,7 +15,9 @@ whose constructor is pure Python.
 
 from __future__ import annotations
 
+import gc
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
 # cache (quizgame.core.cache) never needs it, and `quizgame play` starts faster without it.
 
 MAX_DEPTH = 64
+#: The most items one list, or keys one mapping, may hold. Ten thousand facts is a big pack; a
+#: list past this bound is refused as soon as the reader reaches it, before the rest of the
+#: file is parsed or anything is checked.
+MAX_ITEMS = 20_000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -146,6 +152,8 @@ def _build(yaml: Any, loader: Any, text: str) -> tuple[object, Mark, bool]:
                                 "write `key: value` with a simple word as the key",
                             )
                         key = "" if value is None else value  # type: ignore[assignment]
+                        if len(parent.keys_at) >= MAX_ITEMS:
+                            raise _too_many(at, "keys in one mapping")
                         pending_key[-1] = key
                         first = parent.keys_at.setdefault(key, at)  # type: ignore[arg-type]
                         if key in parent.values_at:
@@ -157,6 +165,8 @@ def _build(yaml: Any, loader: Any, text: str) -> tuple[object, Mark, bool]:
                     pending_key[-1] = None
                 else:
                     assert type(parent) is ListNode
+                    if len(parent) >= MAX_ITEMS:
+                        raise _too_many(at, "items in one list")
                     parent.append(value)
                     parent.items_at.append(at)
             else:
@@ -187,7 +197,22 @@ def _build(yaml: Any, loader: Any, text: str) -> tuple[object, Mark, bool]:
 
 
 def read_root(text: str) -> tuple[object, Mark]:
-    """Like :func:`read`, also returning where the root value starts (a scalar has no ``at``)."""
+    """Like :func:`read`, also returning where the root value starts (a scalar has no ``at``).
+
+    The cyclic garbage collector is paused while the tree is built: the tree holds no cycles,
+    and a collection every few hundred new containers, each walking the whole growing tree,
+    made reading big packs several times slower than the parse itself.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_root(text)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read_root(text: str) -> tuple[object, Mark]:
     yaml, _Loader = _yaml()
     if "\r" in text:  # one kind of line break, so that lines are counted as editors count them
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -238,13 +263,31 @@ _FORBIDDEN = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 # Controls that have no place in any text shown in a terminal (escape sequences, NUL, ...).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# LINE and PARAGRAPH SEPARATOR: not controls, but line breaks to many programs (JavaScript,
+# editors, log viewers); a message containing one would be two lines to them.
+SEPARATOR = re.compile("[\u2028\u2029]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str, limit: int = 60) -> str:
-    """``text`` made safe for a one-line message: control characters escaped, length bounded."""
+    """``text`` made safe for a one-line message: control characters and line separators
+    escaped (``\\n``, ``\\x1b``, ``\\u2028``), length bounded."""
     shown = text.replace("\n", "\\n").replace("\t", "\\t")
-    shown = CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", shown)
+    shown = _UNSAFE.sub(_escape, shown)
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _too_many(at: Mark, what: str) -> YamlProblem:
+    return YamlProblem(
+        at,
+        f"more than {MAX_ITEMS:,} {what}",
+        "split the pack into several packs of a few thousand facts each",
+    )
 
 
 def _line_col(text: str, index: int) -> Mark:
@@ -279,6 +322,17 @@ def _line(text: str, line: int) -> str:
     return text[start:] if end < 0 else text[start:end]
 
 
+def _odd_indent(line: str) -> tuple[int, int] | None:
+    """(column, code point) of a space other than U+0020 or tab in a line's indentation."""
+    for i, ch in enumerate(line):
+        if ch in " \t":
+            continue
+        if ch.isspace():
+            return i + 1, ord(ch)
+        return None
+    return None
+
+
 def _indent(line: str) -> int:
     """Where a line's content starts, counting a list dash as indentation (`  - id:` -> 4)."""
     stripped = line.lstrip(" ")
@@ -306,6 +360,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     char = line[at.column - 1] if 0 < at.column <= len(line) else ""
     message = f"YAML syntax error: {problem}"
 
+    odd = _odd_indent(line) or (_odd_indent(_line(text, at.line - 1)) if at.line > 1 else None)
+    if odd is not None:
+        row = at.line if _odd_indent(line) else at.line - 1
+        column, code = odd
+        name = unicodedata.name(chr(code), "space").lower()
+        return YamlProblem(
+            Mark(row, column),
+            f"YAML syntax error: a {name} (U+{code:04X}) is used for indentation",
+            "indent with ordinary spaces (it looks like one but YAML does not count it)",
+        )
     if char == "\t" or "tab character" in problem:
         return YamlProblem(
             at, "YAML syntax error: a tab is used for indentation", "indent with spaces, not tabs"

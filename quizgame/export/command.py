@@ -18,6 +18,7 @@ from quizgame.core.generate import KINDS, Question, QuizSettings, generate_forms
 from quizgame.core.packs import Pack
 from quizgame.export.job import ExportJob
 from quizgame.export.registry import ExportFormat, all_formats, get_format
+from quizgame.store.owned import refuse_own_file
 
 
 class ExportError(Exception):
@@ -157,6 +158,7 @@ def execute(
     force: bool,
     strict: bool,
     stdout: TextIO | None = None,
+    data_dir: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write every form (and key); returns the files written and the warnings to show."""
     warnings = list(plan.notes)
@@ -195,6 +197,11 @@ def execute(
             continue
         if "\x00" in str(path):  # typed or pasted in the export screen; the OS refuses it
             raise ExportError("a file name cannot contain a NUL character")
+        own = refuse_own_file(
+            path, data_dir
+        )  # the profile database, the cache: never, even --force
+        if own is not None:
+            raise ExportError(own)
         if path.is_dir() and not path.is_symlink():
             raise ExportError(f"{path} is a folder; give a file name")
         # lexists: a symlink is something already there, even one pointing nowhere. With
@@ -269,7 +276,13 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             variants=args.variants,
         )
         written, warnings = execute(
-            plan, pack, args.output, force=args.force, strict=args.strict, stdout=out
+            plan,
+            pack,
+            args.output,
+            force=args.force,
+            strict=args.strict,
+            stdout=out,
+            data_dir=args.data_dir,
         )
     except ExportError as exc:
         err.write(f"quizgame: {exc}\n")

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from quizgame.store.owned import refuse_own_file
 from quizgame.store.profile import ProfileError, Store
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
@@ -125,6 +126,9 @@ def _delete(store: Store, args: Any, out: TextIO, err: TextIO, stdin: TextIO) ->
 def _export(store: Store, args: Any, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     name = store.profile(_need_arg(args, "name", "profile to export")).name
     path = Path(_need_arg(args, "path", "file to export to"))
+    own = refuse_own_file(path, _arg(args, "data_dir"))  # not even with --yes
+    if own is not None:
+        raise ProfileError(f"{own}.")
     # lexists: a symlink there (even a dangling one) is not ours to replace without asking.
     if os.path.lexists(path) and not _arg(args, "yes", False):
         remedy = "pass --yes to overwrite it" if hasattr(args, "yes") else "choose another name"

@@ -8,6 +8,7 @@ SQL count due and learned facts without loading them into Python.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -98,6 +99,23 @@ class CardState:
             to_text(self.due),
             to_text(self.last_review) if self.last_review else None,
         )
+
+
+def is_sound(card: CardState) -> bool:
+    """Can fsrs review this card? (A card damaged before imports were range-checked — an
+    infinite stability, a learning card without its step — must not block saving answers.)"""
+    if card.state not in (LEARNING, REVIEW, RELEARNING):
+        return False
+    if card.state in (LEARNING, RELEARNING) and (card.step is None or not 0 <= card.step <= 100):
+        return False
+    if (card.stability is None) != (card.difficulty is None):
+        return False
+    if card.stability is not None and card.difficulty is not None:
+        if not (math.isfinite(card.stability) and 0.001 <= card.stability <= 1e6):
+            return False
+        if not (math.isfinite(card.difficulty) and 1.0 <= card.difficulty <= 10.0):
+            return False
+    return True
 
 
 @cache

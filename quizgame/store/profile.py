@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import threading
 import time
 import unicodedata
@@ -28,7 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from quizgame.store import locations, memory, schema
+from quizgame.core.textfile import file_type, regular_file_problem
+from quizgame.store import locations, memory, owned, schema
 from quizgame.store.memory import from_text, to_text
 
 T = TypeVar("T")
@@ -68,6 +70,10 @@ class ProfileError(StoreError):
 
 class _NewerSchema(Exception):
     pass
+
+
+class _Foreign(Exception):
+    """The file is not a quizgame database (another program's SQLite file, a FIFO ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +123,24 @@ def validate_name(name: str) -> str:
         raise ProfileError(
             "A profile name can only contain printable characters (no tabs, line breaks "
             "or control characters)."
+        )
+    return clean
+
+
+def validate_players(names: Sequence[str]) -> list[str]:
+    """Hot-seat players' names, checked up front by the profile rules (each becomes a profile):
+    2 to 4 valid names that are different ignoring case. ProfileError says what is wrong."""
+    clean = []
+    for name in names:
+        try:
+            clean.append(validate_name(name))
+        except ProfileError as exc:
+            shown = (name if name.isprintable() else ascii(name)[1:-1])[:40]
+            raise ProfileError(f"Player name '{shown}': {exc}") from None
+    if not 2 <= len({name_key(n) for n in clean}) <= 4 or len(clean) > 4:
+        raise ProfileError(
+            "Hot-seat needs 2 to 4 players with different names (ignoring case), "
+            "e.g. --players Ana,Ben."
         )
     return clean
 
@@ -199,6 +223,9 @@ def _reason(exc: BaseException, folder: Path) -> str:
     if "full" in message:
         return "the disk is full"
     if any(text in message for text in ("readonly", "read-only", "unable to open", "permission")):
+        database = folder / locations.DATABASE_NAME
+        if _folder_writable(folder) and database.exists():
+            return f"the profile database {database} is read-only"
         return f"the data folder {folder} is not writable"
     if "locked" in message or "busy" in message:
         return "another quizgame kept the profile database locked"
@@ -235,14 +262,55 @@ def _check(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def _refuse_special(path: Path) -> None:
+    """Raise _Foreign when the database or a file beside it is not a regular file.
+
+    Checked on the path, never by opening it: opening a FIFO for reading blocks until someone
+    writes to it, and SQLite opens the ``-wal`` and ``-shm`` files beside the database too.
+    """
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        what = regular_file_problem(name)
+        if what is None or (name == path and what == "a folder"):  # a folder: cannot be opened
+            continue
+        raise _Foreign(f"{name} is {what}, not a database file")
+
+
 def _not_sqlite(path: Path) -> bool:
     """A non-empty file that does not start with the SQLite header."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(16)
+    try:  # non-blocking, and checked on the descriptor: a FIFO swapped in never blocks this
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return False
-    return bool(head) and head != b"SQLite format 3\x00"
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise _Foreign(f"{path} is {file_type(mode)}, not a database file")
+        head = handle.read(100)  # the database header
+    if head[:16] == b"SQLite format 3\x00" and len(head) == 100:
+        # Another program's id is read from the header itself, before SQLite opens the file:
+        # a damaged database of another program is not ours to move aside either.
+        app_id = int.from_bytes(head[68:72], "big")
+        if app_id not in (0, schema.APPLICATION_ID):
+            what = _describe_foreign(path) or (
+                f"an SQLite database of another program (application id 0x{app_id:08X})"
+            )
+            raise _Foreign(f"{path} is not a quizgame profile database: it is {what}")
+    return bool(head) and head[:16] != b"SQLite format 3\x00"
+
+
+def _describe_foreign(path: Path) -> str | None:
+    """What another program's database holds, read with SQLite in immutable read-only mode
+    (no lock, no -wal or -shm file created); None if even that cannot read it."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        return schema.foreign(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _writable(path: Path) -> bool:
@@ -251,9 +319,26 @@ def _writable(path: Path) -> bool:
     A cheap test at open (permissions, read-only file systems); a write failing later is caught
     too, so this only makes the notice appear before the first answer rather than at it.
     """
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    if not _folder_writable(path.parent):
         return False
     return not path.exists() or os.access(path, os.W_OK)
+
+
+def _folder_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+#: A database that cannot be written is copied into memory for the session only up to this size.
+MAX_MEMORY_COPY_BYTES = 512 * 1024 * 1024
+
+
+def _copyable(path: Path) -> bool:
+    """A regular file small enough to copy into memory (a session on a read-only profile)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_MEMORY_COPY_BYTES
 
 
 def _check_marker(path: Path) -> Path:
@@ -289,6 +374,10 @@ def _prepare(conn: sqlite3.Connection, now: datetime) -> None:
             raise _NewerSchema
         if version < schema.LATEST:
             schema.migrate(conn, version)
+        elif int(conn.execute("PRAGMA application_id").fetchone()[0]) != schema.APPLICATION_ID:
+            # A profile written before quizgame set its application id (recognised by its
+            # tables in Store.open): mark it as ours from now on.
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         if conn.execute("SELECT 1 FROM profiles LIMIT 1").fetchone() is None:
             _insert_profile(conn, DEFAULT_PROFILE, now)
         conn.execute("COMMIT")
@@ -318,6 +407,18 @@ def _close_quietly(conn: sqlite3.Connection | None) -> None:
     if conn is not None:
         with contextlib.suppress(sqlite3.Error):
             conn.close()
+
+
+def _sound_card(row: Any) -> memory.CardState | None:
+    """The stored card, or None when there is none or fsrs could not review it (then the fact
+    is reviewed as if seen for the first time, and its row is overwritten)."""
+    if row is None:
+        return None
+    try:
+        card = memory.CardState.from_row(row)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return card if memory.is_sound(card) else None
 
 
 def _start_of_local_day(now: datetime) -> datetime:
@@ -358,6 +459,7 @@ class Store:
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()
         self._games: dict[int, _Game] = {}
+        owned.remember_database(path)  # no write in this process may replace it
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -378,22 +480,34 @@ class Store:
             reason = f"the data folder {path.parent} cannot be created ({exc.strerror or exc})"
             return cls._in_memory(path, reason, clock=clock)
         if not _writable(path):
-            reason = f"the data folder {path.parent} is not writable"
+            if _folder_writable(path.parent):  # the folder is fine: the file is not
+                reason = f"the profile database {path} is read-only"
+            else:
+                reason = f"the data folder {path.parent} is not writable"
             return cls._in_memory(path, reason, clock=clock, copy=True)
         for _attempt in range(3):
             conn: sqlite3.Connection | None = None
             try:
+                _refuse_special(path)  # a FIFO would block every open, even `stats`
                 if _not_sqlite(path):  # decided before SQLite touches the file or its -wal
                     raise sqlite3.DatabaseError("file is not a database")
                 conn = _connect(path)
-                if _check(conn, path) > schema.LATEST:
-                    raise _NewerSchema  # before _configure: leave its file exactly as it is
+                version = _check(conn, path)
+                other = schema.foreign(conn)
+                if other is not None:  # before _configure: leave its file exactly as it is
+                    raise _Foreign(f"{path} is not a quizgame profile database: it is {other}")
+                if version > schema.LATEST:
+                    raise _NewerSchema
                 _configure(conn)
                 _prepare(conn, now)
                 return cls(conn, path, saving=True, notice=notice, clock=clock)
             except _NewerSchema:
                 _close_quietly(conn)
                 reason = f"{path} was written by a newer version of quizgame"
+                return cls._in_memory(path, reason, clock=clock)
+            except _Foreign as exc:
+                _close_quietly(conn)
+                reason = f"{exc}; it was left untouched (use --data-dir to play elsewhere)"
                 return cls._in_memory(path, reason, clock=clock)
             except sqlite3.DatabaseError as exc:
                 _close_quietly(conn)
@@ -430,7 +544,7 @@ class Store:
     ) -> Store:
         """A store that keeps this session in memory, starting from a copy of the file if it can."""
         conn = _memory_connection()
-        if copy and path.exists():
+        if copy and path.exists() and _copyable(path):
             # Read-only first; "immutable" also works where the -shm file cannot be created.
             for query in ("?mode=ro", "?mode=ro&immutable=1"):
                 try:
@@ -439,10 +553,12 @@ class Store:
                         source.backup(conn)
                     finally:
                         source.close()
+                    if schema.foreign(conn) is not None:
+                        raise _Foreign
                     if int(conn.execute("PRAGMA user_version").fetchone()[0]) > schema.LATEST:
                         raise _NewerSchema
                     break
-                except (sqlite3.Error, OSError, _NewerSchema):
+                except (sqlite3.Error, OSError, _NewerSchema, _Foreign):
                     conn.close()
                     conn = _memory_connection()
         try:
@@ -684,7 +800,11 @@ class Store:
     def export_profile(self, name: str, path: Path) -> None:
         """Write the profile, all its history and memory to a portable JSON file."""
         from quizgame.store import transfer
+        from quizgame.store.owned import refuse_own_file
 
+        own = refuse_own_file(path, self.path.parent)
+        if own is not None:
+            raise ProfileError(f"{own}.")
         with self._lock:
             pid, _ = self._read(lambda conn: self._profile_row(conn, name))
             self._read(lambda conn: transfer.export_profile(conn, pid, Path(path), self._now()))
@@ -860,12 +980,12 @@ class Store:
             "WHERE profile_id = ? AND pack = ? AND fact = ?",
             (pid, pack, fact),
         ).fetchone()
-        card = memory.CardState.from_row(row) if row is not None else None
+        card = _sound_card(row)
         if card is not None and card.last_review is not None and when < card.last_review:
             when = card.last_review  # another process's clock ran ahead: never review backwards
-        updated = memory.review(card, rating, when)
+        updated = memory.review(card, rating, when)  # a damaged card starts afresh, in place
         lapse = 1 if rating == memory.AGAIN else 0
-        if card is None:
+        if row is None:
             conn.execute(
                 "INSERT INTO memory (profile_id, pack, fact, state, step, stability, difficulty, "
                 "due, last_review, first_seen, reviews, lapses) "

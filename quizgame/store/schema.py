@@ -14,8 +14,13 @@ benchmark's bulk loader).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
+
+#: ``PRAGMA application_id`` of a quizgame profile database: the bytes "QzGm". Set by every
+#: migration run; a database with any other non-zero id belongs to another program.
+APPLICATION_ID = 0x517A476D
 
 V1 = [
     """CREATE TABLE profiles (
@@ -147,6 +152,49 @@ def migrate(conn: sqlite3.Connection, current: int) -> None:
     for version in range(current, LATEST):
         MIGRATIONS[version](conn)
     conn.execute(f"PRAGMA user_version = {LATEST}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _tables(statements: Sequence[str]) -> frozenset[str]:
+    return frozenset(
+        m[1] for s in statements if (m := re.match(r"\s*CREATE TABLE (\w+)", s)) is not None
+    )
+
+
+#: The tables of each released schema version, by which a quizgame database written before
+#: the application id was set (its id is 0) is still recognised.
+TABLES_AT = {1: _tables(V1), 2: _tables(V1) | _tables(V2)}
+
+
+def foreign(conn: sqlite3.Connection) -> str | None:
+    """None if the open database is quizgame's (or empty); else what it is, in words.
+
+    A database is quizgame's when its application id is :data:`APPLICATION_ID`, or when the id
+    is 0 and its tables are exactly those of a released schema version (a profile written
+    before the id existed). An empty database (no tables, no version) is a new one. Anything
+    else belongs to another program and must be left exactly as it is.
+    """
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = sorted(
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+            "ESCAPE '\\'"
+        )
+    )
+    if app_id == APPLICATION_ID:
+        return None
+    if app_id == 0 and not tables and version == 0:
+        return None
+    if app_id == 0 and TABLES_AT.get(version) == frozenset(tables):
+        return None
+    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+    what = f"application id 0x{app_id & 0xFFFFFFFF:08X}" if app_id else "no application id"
+    return (
+        f"an SQLite database of another program ({what}, version {version}, "
+        f"tables: {shown or 'none'})"
+    )
 
 
 def rebuild_aggregates(conn: sqlite3.Connection, profile_id: int | None = None) -> None:

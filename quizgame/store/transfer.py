@@ -10,6 +10,7 @@ an export where a good one was.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import tempfile
@@ -17,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizgame.core.textfile import TextFileProblem, read_bytes, shown_path
 from quizgame.store import schema
 from quizgame.store.memory import to_text
 
@@ -169,6 +171,25 @@ class _Bad(Exception):
     pass
 
 
+#: The largest profile export read: about half a million answers. Read bounded, never more.
+MAX_IMPORT_BYTES = 128 * 1024 * 1024
+#: Whole numbers (scores, points, counts, milliseconds) are kept within this magnitude, so that
+#: sums over a whole history stay far inside SQLite's 64-bit integers.
+MAX_COUNT = 10**9
+#: Texts (answers given, seeds, report reasons ...) are at most this long.
+MAX_TEXT = 100_000
+#: FSRS memory: stability in days (fsrs keeps it >= 0.001; 10**6 days is 2,700 years) and
+#: difficulty (fsrs clamps it to 1..10). A step is an index into the learning steps.
+STABILITY_RANGE = (0.001, 1e6)
+DIFFICULTY_RANGE = (1.0, 10.0)
+MAX_STEP = 100
+#: Dates and times must lie in these years once converted to UTC (so that local-time display
+#: and scheduling arithmetic can never leave the calendar).
+YEARS = (1900, 2999)
+#: Game settings are a small object; nesting beyond this is not something quizgame wrote.
+MAX_SETTINGS_DEPTH = 8
+
+
 def _need(
     record: Any, key: str, types: type | tuple[type, ...], where: str, *, optional: bool = False
 ) -> Any:
@@ -187,7 +208,76 @@ def _need(
         raise _Bad(f"{where}.{key} should be {_type_names(wanted)}")
     if not isinstance(value, wanted):
         raise _Bad(f"{where}.{key} should be {_type_names(wanted)}")
+    if isinstance(value, str):
+        _text(value, f"{where}.{key}")
     return value
+
+
+def _text(value: str, where: str) -> str:
+    """A text SQLite can store and a terminal can show: no lone surrogate, bounded length."""
+    if len(value) > MAX_TEXT:
+        raise _Bad(f"{where} is {len(value):,} characters long, more than {MAX_TEXT:,}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        raise _Bad(f"{where} contains a lone surrogate (U+{code:04X}), which is not text") from None
+    return value
+
+
+def _count(
+    record: Any, key: str, where: str, *, low: int = 0, optional: bool = False
+) -> int | None:
+    """A whole number within ``low .. MAX_COUNT``."""
+    value = _need(record, key, int, where, optional=optional)
+    if value is not None and not low <= value <= MAX_COUNT:
+        raise _Bad(
+            f"{where}.{key} should be between {low:,} and {MAX_COUNT:,}, not {_short(value)}"
+        )
+    return value
+
+
+def _real(record: Any, key: str, where: str, bounds: tuple[float, float]) -> float | None:
+    """An optional finite number within ``bounds`` (NaN and Infinity are refused)."""
+    value = _need(record, key, (int, float), where, optional=True)
+    if value is None:
+        return None
+    low, high = bounds
+    if not (math.isfinite(value) and low <= value <= high):
+        raise _Bad(
+            f"{where}.{key} should be a number from {low:g} to {high:g}, not {_short(value)}"
+        )
+    return float(value)
+
+
+def _key(key: str) -> str:
+    """A key from the file, as it may appear in a message printed on a terminal."""
+    shown = shown_path(key)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 24 else text[:20] + "..."
+
+
+def _plain(value: Any, where: str, depth: int = 0) -> None:
+    """JSON data (game settings) that is shallow, finite and made of real text."""
+    if depth > MAX_SETTINGS_DEPTH:
+        raise _Bad(f"{where} is nested more than {MAX_SETTINGS_DEPTH} levels deep")
+    if isinstance(value, str):
+        _text(value, where)
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise _Bad(f"{where} should be a finite number, not {value!r}")
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
+        raise _Bad(f"{where} is a number larger than {MAX_COUNT:,}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _text(key, f"a key of {where}")
+            _plain(item, f"{where}.{_key(key)}", depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _plain(item, f"{where}[{i}]", depth + 1)
 
 
 def _type_names(types: tuple[type, ...]) -> str:
@@ -207,9 +297,18 @@ def _time(record: dict[str, Any], key: str, where: str, *, optional: bool = Fals
     if value is None:
         return None
     try:
-        return to_text(datetime.fromisoformat(value))
+        moment = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise _Bad(f"{where}.{key} is not a date and time: {value!r}") from exc
+        raise _Bad(f"{where}.{key} is not a date and time: {_short(value)}") from exc
+    try:
+        text = to_text(moment)
+        year = datetime.fromisoformat(text).year
+        local = datetime.fromisoformat(text).astimezone()  # as stats will show it
+    except (ValueError, OverflowError):
+        year = local = None
+    if year is None or local is None or not YEARS[0] <= year <= YEARS[1]:
+        raise _Bad(f"{where}.{key} is outside the years {YEARS[0]} to {YEARS[1]}: {_short(value)}")
+    return text
 
 
 def load_export(path: Path) -> dict[str, Any]:
@@ -217,14 +316,23 @@ def load_export(path: Path) -> dict[str, Any]:
     from quizgame.store.profile import ProfileError
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        raw = read_bytes(path, MAX_IMPORT_BYTES, "profile export")  # a FIFO is never opened
     except FileNotFoundError as exc:
         raise ProfileError(f"There is no file {path}.") from exc
+    except IsADirectoryError as exc:
+        raise ProfileError(f"{path} is a folder, not a profile export.") from exc
     except OSError as exc:
         raise ProfileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    except TextFileProblem as exc:
+        raise ProfileError(f"Cannot read {path}: {exc.message}.") from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ProfileError(f"{path} is not a quizgame profile export (not JSON: {exc}).") from exc
+    except RecursionError as exc:
+        raise ProfileError(
+            f"{path} is not a usable quizgame profile export: it is nested too deeply."
+        ) from exc
     try:
         return _validate(data)
     except _Bad as exc:
@@ -247,8 +355,10 @@ def _validate(data: Any) -> dict[str, Any]:
     }
     settings = _need(data, "settings", dict, "the file")
     for key, value in settings.items():
+        _text(key, "a key of settings")
         if not isinstance(value, str):
-            raise _Bad(f"settings.{key} should be text")
+            raise _Bad(f"settings.{_key(key)} should be text")
+        _text(value, f"settings.{_key(key)}")
     clean["settings"] = settings
 
     games = []
@@ -259,12 +369,12 @@ def _validate(data: Any) -> dict[str, Any]:
                 "pack": _need(game, "pack", str, where),
                 "mode": _need(game, "mode", str, where),
                 "seed": _need(game, "seed", str, where),
-                "settings": _need(game, "settings", dict, where),
+                "settings": _settings(game, where),
                 "started": _time(game, "started", where),
                 "finished": _time(game, "finished", where, optional=True),
-                "score": _need(game, "score", int, where),
-                "correct": _need(game, "correct", int, where),
-                "total": _need(game, "total", int, where),
+                "score": _count(game, "score", where, low=-MAX_COUNT),
+                "correct": _count(game, "correct", where),
+                "total": _count(game, "total", where),
             }
         )
     clean["games"] = games
@@ -278,6 +388,8 @@ def _validate(data: Any) -> dict[str, Any]:
         tags = _need(answer, "tags", list, where)
         if not all(isinstance(tag, str) for tag in tags):
             raise _Bad(f"{where}.tags should be a list of text")
+        for tag in tags:
+            _text(tag, f"{where}.tags")
         answers.append(
             {
                 "game": game,
@@ -287,8 +399,8 @@ def _validate(data: Any) -> dict[str, Any]:
                 "given": _need(answer, "given", str, where),
                 "correct": _need(answer, "correct", bool, where),
                 "exact": _need(answer, "exact", bool, where),
-                "points": _need(answer, "points", int, where),
-                "response_ms": _need(answer, "response_ms", int, where),
+                "points": _count(answer, "points", where, low=-MAX_COUNT),
+                "response_ms": _count(answer, "response_ms", where),
                 "answered": _time(answer, "answered", where),
                 "tags": sorted(set(tags)),
             }
@@ -301,19 +413,30 @@ def _validate(data: Any) -> dict[str, Any]:
         state = _need(card, "state", int, where)
         if state not in (1, 2, 3):
             raise _Bad(f"{where}.state should be 1, 2 or 3")
+        step = _count(card, "step", where, optional=True)
+        if step is not None and step > MAX_STEP:
+            raise _Bad(f"{where}.step should be at most {MAX_STEP}, not {_short(step)}")
+        if state in (1, 3) and step is None:  # fsrs needs the step of a learning card
+            raise _Bad(f"{where}.step is missing: a card in state {state} needs its step")
+        if state == 2 and step is not None:
+            raise _Bad(f"{where}.step should be null for a card in review (state 2)")
+        stability = _real(card, "stability", where, STABILITY_RANGE)
+        difficulty = _real(card, "difficulty", where, DIFFICULTY_RANGE)
+        if (stability is None) != (difficulty is None):
+            raise _Bad(f"{where} should give both stability and difficulty, or neither")
         cards.append(
             {
                 "pack": _need(card, "pack", str, where),
                 "fact": _need(card, "fact", str, where),
                 "state": state,
-                "step": _need(card, "step", int, where, optional=True),
-                "stability": _need(card, "stability", (int, float), where, optional=True),
-                "difficulty": _need(card, "difficulty", (int, float), where, optional=True),
+                "step": step,
+                "stability": stability,
+                "difficulty": difficulty,
                 "due": _time(card, "due", where),
                 "last_review": _time(card, "last_review", where, optional=True),
                 "first_seen": _time(card, "first_seen", where),
-                "reviews": _need(card, "reviews", int, where),
-                "lapses": _need(card, "lapses", int, where),
+                "reviews": _count(card, "reviews", where),
+                "lapses": _count(card, "lapses", where),
             }
         )
     if len({(c["pack"], c["fact"]) for c in cards}) != len(cards):
@@ -328,7 +451,7 @@ def _validate(data: Any) -> dict[str, Any]:
                 "pack": _need(report, "pack", str, where),
                 "pack_file": _need(report, "pack_file", str, where),
                 "fact": _need(report, "fact", str, where),
-                "line": _need(report, "line", int, where, optional=True),
+                "line": _count(report, "line", where, optional=True),
                 "question_id": _need(report, "question_id", str, where),
                 "reason": _need(report, "reason", str, where),
                 "reported": _time(report, "reported", where),
@@ -336,6 +459,12 @@ def _validate(data: Any) -> dict[str, Any]:
         )
     clean["reports"] = reports
     return clean
+
+
+def _settings(game: Any, where: str) -> dict[str, Any]:
+    settings = _need(game, "settings", dict, where)
+    _plain(settings, f"{where}.settings")
+    return settings  # type: ignore[no-any-return]
 
 
 def _is_empty(conn: sqlite3.Connection, pid: int) -> bool:

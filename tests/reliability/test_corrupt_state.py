@@ -119,7 +119,7 @@ def test_unwritable_data_plays_without_saving_and_says_so(spawn, tmp_path: Path,
 def test_a_broken_pack_cache_is_ignored(spawn, data_dir: Path, env, cache) -> None:
     root = Path(env["XDG_CACHE_HOME"]) / "quizgame"
     if cache == "corrupt-entry":
-        entry = root / "packs" / f"{cache_key(BUNDLED.read_bytes())}.json"
+        entry = root / "packs" / f"{cache_key(BUNDLED.read_bytes(), BUNDLED)}.json"
         entry.parent.mkdir(parents=True)
         entry.write_bytes(GARBAGE)
     else:

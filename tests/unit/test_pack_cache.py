@@ -96,3 +96,14 @@ def test_an_unwritable_cache_still_loads(pack_dir: Path, tmp_path: Path) -> None
 
 def test_key_depends_on_content_and_version() -> None:
     assert cache_key(b"a") == cache_key(b"a") != cache_key(b"b")
+
+
+def test_the_key_names_where_the_pack_is(tmp_path: Path) -> None:
+    """Sources are found relative to the pack: the same bytes elsewhere are another entry."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert cache_key(b"x", tmp_path / "a" / "p.yaml") != cache_key(b"x", tmp_path / "b" / "p.yaml")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    assert cache_key(b"x", tmp_path / "link" / "p.yaml") == cache_key(
+        b"x", tmp_path / "a" / "p.yaml"
+    )

@@ -169,6 +169,7 @@ def test_a_database_from_a_newer_quizgame_is_left_alone(tmp_path: Path) -> None:
     db = _database_at(tmp_path, schema.LATEST)
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA user_version = 99")
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")  # as every quizgame sets
     conn.close()
     before = db.read_bytes()
     store = Store.open(tmp_path)

@@ -297,9 +297,8 @@ def test_read_only_database_found_at_the_first_write(tmp_path: Path, monkeypatch
     game = store.start_game("Ann", pack="p", mode="classic", seed="1", settings={})
     h.answer(store, game, "f1", "choice", True)
     assert store.saving is False
-    assert (
-        store.notice == f"Scores are not being saved: the data folder {tmp_path} is not writable."
-    )
+    # The folder is writable: it is the database file that refused, and the notice says so.
+    assert store.notice == (f"Scores are not being saved: the profile database {db} is read-only.")
     assert store.stats("Ann")["answers"] == 10  # the old history is still shown
     store.close()
     assert h.table(db, "SELECT count(*) FROM answers") == before
@@ -312,7 +311,7 @@ def test_unwritable_folder_known_at_open_keeps_history_in_memory(
     store = h.open_store(tmp_path, clock)
     h.scripted_history(store, clock)
     store.close()
-    monkeypatch.setattr(profile, "_writable", lambda path: False)
+    monkeypatch.setattr(profile, "_folder_writable", lambda folder: False)
     store = Store.open(tmp_path)
     assert store.saving is False
     assert (

@@ -213,8 +213,12 @@ class HomeScreen(Screen[None]):
             players = tuple(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
             if not 2 <= len(players) <= 4:
                 return "Hot-seat needs 2 to 4 different player names, separated by commas."
-            if any(len(p) > 32 for p in players):
-                return "Player names are at most 32 characters."
+            from quizgame.store.profile import ProfileError, validate_players
+
+            try:  # each player becomes a profile: the same rules as `play --players`
+                players = tuple(validate_players(players))
+            except ProfileError as exc:
+                return str(exc)
         return GameSetup(
             mode=mode,
             kinds=kinds,
