@@ -113,7 +113,7 @@ class Bucket:
         return False
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: a set of live connections
 class Connection:
     socket: WebSocket
     address: str
@@ -296,6 +296,7 @@ class Classroom:
                     await self._refuse(conn, "bad-message", str(exc))
                     continue
                 if not await self._handle(conn, message):
+                    await socket.close(code=4008)
                     return
         except WebSocketDisconnect:
             return
