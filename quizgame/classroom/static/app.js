@@ -136,6 +136,12 @@
     }
     if (!state || pendingJoin || ["wrong-code", "bad-name", "too-many-codes", "finished"].includes(message.code)) {
       pendingJoin = false;
+      const form = document.getElementById("code");
+      if (form && message.code !== "too-many-codes") {
+        // Keep what the student typed; say what is wrong under it.
+        document.getElementById("notice").textContent = reason;
+        return;
+      }
       showJoin(reason);
       return;
     }

@@ -1,0 +1,124 @@
+"""A whole class game in a real browser: Debian's Chromium driven by Playwright, three students
+in three browser contexts against ``quizgame classroom --headless`` on loopback."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from .hostproc import COUNT, SEED, Host, expected_questions
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)"
+)
+TIMEOUT = 15_000  # ms: a generous bound on a loaded two-core machine, not a measurement
+
+
+def answer(page: Page, q, right: bool) -> None:
+    if q.kind in ("choice", "truefalse"):
+        index = q.correct_index if right else (q.correct_index + 1) % len(q.options)
+        page.locator(f"button.option-{index}").click()
+    elif q.kind in ("typed", "cloze"):
+        page.fill("#typed", str(q.answer) if right else "Nobody at all")
+        page.keyboard.press("Enter")
+    else:  # order: arrange with the ▲ buttons (by touch or keyboard), then send
+        target = list(q.answer) if right else list(reversed(q.answer))
+        for position, item in enumerate(target):
+            items = page.locator("ol.order li .item").all_inner_texts()
+            for _ in range(items.index(item) - position):
+                page.get_by_role("button", name=f"Move up: {item}").click()
+        expect(page.locator("ol.order li .item")).to_have_text(target)
+        page.get_by_role("button", name="Send this order").click()
+    expect(page.locator(".waiting")).to_contain_text("Your answer", timeout=TIMEOUT)
+
+
+def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
+    questions = expected_questions()
+    assert {q.kind for q in questions} == {"choice", "truefalse", "typed", "cloze", "order"}
+    results = tmp_path / "results.csv"
+    shots = Path(os.environ.get("QUIZGAME_SCREENSHOTS", tmp_path))
+    host = Host(tmp_path / "data", results, "--seed", SEED, "--questions", str(COUNT))
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM))
+            phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+            desk = browser.new_context(viewport={"width": 1280, "height": 800})
+            third = browser.new_context(viewport={"width": 800, "height": 900})
+            pages = [ctx.new_page() for ctx in (phone, desk, third)]
+            errors: list[str] = []
+            for page in pages:
+                page.on("pageerror", lambda exc: errors.append(str(exc)))
+            names = ["Ana", "<script>alert(1)</script>"[:20], "Cy"]
+            for page, name in zip(pages, names, strict=True):
+                page.goto(host.url)
+                page.fill("#code", "000000")
+                page.fill("#name", name)
+                page.click("button.send")
+                expect(page.locator("#notice")).to_contain_text("not the code", timeout=TIMEOUT)
+                page.fill("#code", host.code)
+                page.click("button.send")
+                expect(page.locator("h1")).to_have_text("You're in!", timeout=TIMEOUT)
+                host.expect("joined ")
+            # A hostile name is shown as text on the page, never run.
+            expect(pages[1].locator("#me")).to_have_text(names[1])
+            pages[0].screenshot(path=str(shots / "student-lobby-phone.png"))
+
+            right = {"Ana": 0, names[1]: 0, "Cy": 0}
+            for i, q in enumerate(questions):
+                host.say("next")
+                host.expect(f"question {i + 1}/")
+                for page in pages:
+                    expect(page.locator(".question .meta")).to_have_text(
+                        f"Question {i + 1} of {COUNT}", timeout=TIMEOUT
+                    )
+                if i == 0:
+                    pages[0].screenshot(path=str(shots / "student-question-phone.png"))
+                    pages[1].screenshot(path=str(shots / "student-question-desktop.png"))
+                if q.kind == "order":
+                    pages[0].screenshot(path=str(shots / "student-order-phone.png"))
+                plan = {"Ana": True, names[1]: i % 2 == 0, "Cy": i != 2}
+                for page, name in zip(pages, names, strict=True):
+                    answer(page, q, plan[name])
+                    right[name] += plan[name]
+                host.expect("reveal")  # everyone answered: it closes without waiting
+                for page, name in zip(pages, names, strict=True):
+                    verdict = "Right!" if plan[name] else "Wrong"
+                    expect(page.locator(".verdict")).to_have_text(verdict, timeout=TIMEOUT)
+                    expect(page.locator("blockquote")).to_have_text(q.source.quote)
+                if i == 0:
+                    pages[0].screenshot(path=str(shots / "student-reveal-phone.png"))
+                    pages[1].screenshot(path=str(shots / "student-reveal-desktop.png"))
+                host.say("next")
+                host.expect("leaderboard")
+                expect(pages[0].locator("ol.board li").first).to_contain_text("Ana")
+                if i == 1:  # Cy reloads mid-game: same seat, same score
+                    before = pages[2].locator("#score").inner_text()
+                    assert before != "0 points"
+                    pages[2].reload()
+                    expect(pages[2].locator("#me")).to_have_text("Cy", timeout=TIMEOUT)
+                    expect(pages[2].locator("#score")).to_have_text(before)
+                    expect(pages[2].locator(".verdict")).to_be_visible()
+            host.say("next")
+            results_line = host.expect("results ")
+            for page in pages:
+                expect(page.locator("h1")).to_have_text("Game over", timeout=TIMEOUT)
+            expect(pages[0].locator(".big")).to_have_text("You came 1 of 3")
+            pages[0].screenshot(path=str(shots / "student-podium-phone.png"))
+            assert errors == []
+            browser.close()
+    finally:
+        host.say("quit")
+        host.stop()
+    assert Path(results_line.split(" ", 1)[1]) == results.resolve()
+    with open(results, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["name"] for r in rows][0] == "Ana"
+    assert {r["name"]: int(r["right answers"]) for r in rows} == right
+    assert rows[0]["rank"] == "1"
+    for r in rows:
+        assert sum(int(r[f"Q{n} points"]) for n in range(1, COUNT + 1)) == int(r["total points"])
