@@ -142,6 +142,12 @@ def parse_answer(q: Question, raw: object) -> Any:
     return text
 
 
+def _answer_shown(q: Question) -> str:
+    """The right answer as the page and projector show it (no option letters: the page has
+    coloured buttons, not lettered ones)."""
+    return str(q.answer) if q.kind == "choice" else answer_text(q)
+
+
 def _given_text(q: Question, given: Any) -> str:
     if q.kind == "choice":
         return q.options[given]
@@ -438,7 +444,7 @@ class LiveGame:
         view["result"] = {
             "correct": bool(mine and mine.correct),
             "points": mine.points if mine else 0,
-            "answer": answer_text(q),
+            "answer": _answer_shown(q),
             "explanation": q.explanation,
             "quote": q.source.quote,
             "citation": q.source.citation,
@@ -468,7 +474,7 @@ class LiveGame:
             view["seconds_left"] = round(self.seconds_left(now), 1)
             view["paused"] = self.paused
         if self.phase in ("reveal", "leaderboard") and q is not None:
-            view["answer"] = answer_text(q)
+            view["answer"] = _answer_shown(q)
             view["distribution"] = self.distribution()
             view["citation"] = q.source.citation
         if self.phase in ("leaderboard", "finished"):
