@@ -91,8 +91,15 @@ class Hosting:
     title: str
     sock: socket.socket
 
-    def server(self):  # -> uvicorn.Server
+    def server(self):  # -> uvicorn.Server (imported here: only a host needs it)
         import uvicorn
+
+        class HostServer(uvicorn.Server):
+            # The host owns the signals (Textual, or the console's handlers): uvicorn must not
+            # replace them.
+            @contextlib.contextmanager
+            def capture_signals(self) -> Iterator[None]:
+                yield
 
         config = uvicorn.Config(
             build_app(self.classroom),
@@ -103,30 +110,13 @@ class Hosting:
             ws_ping_interval=10.0,
             ws_ping_timeout=10.0,
         )
-        return _QuietServer(config)
+        return HostServer(config)
 
     def write_results(self) -> Path:
         record = self.classroom.record
         game = record.game(self.classroom.game_id)
         assert game is not None
         return write_results(record, game, self.results_path)
-
-
-def _quiet_server_class():
-    import uvicorn
-
-    class QuietServer(uvicorn.Server):
-        # The host owns the signals (Textual, or the console's handlers): uvicorn must not
-        # replace them.
-        @contextlib.contextmanager
-        def capture_signals(self) -> Iterator[None]:
-            yield
-
-    return QuietServer
-
-
-def _QuietServer(config):  # noqa: N802 - a class made on first use (uvicorn imported lazily)
-    return _quiet_server_class()(config)
 
 
 def _settings(args: argparse.Namespace, pack_title: str) -> dict[str, object]:
@@ -355,9 +345,7 @@ def run_classroom(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         hosting.sock.close()
         hosting.classroom.record.close()
-        raise ClassroomError(
-            "the host screen needs a terminal; use --headless for a plain console"
-        )
+        raise ClassroomError("the host screen needs a terminal; use --headless for a plain console")
     app = HostApp(hosting)
     app.run()
     for line in app.report:

@@ -168,7 +168,9 @@ class HostApp(App[None]):
     def _leaderboard(self, rows: list[dict]) -> Text:
         text = Text("Leaderboard\n\n", style="bold")
         for r in rows:
-            text.append(f"{r['rank']:>3}. {r['name']:<22} {r['correct']:>3} right {r['score']:>7}\n")
+            text.append(
+                f"{r['rank']:>3}. {r['name']:<22} {r['correct']:>3} right {r['score']:>7}\n"
+            )
         text.append("\nspace: next question", style="dim")
         return text
 

@@ -150,7 +150,7 @@ def _answer_shown(q: Question) -> str:
 
 def _given_text(q: Question, given: Any) -> str:
     if q.kind == "choice":
-        return q.options[given]
+        return q.options[int(given)]
     if q.kind == "truefalse":
         return "True" if given else "False"
     if q.kind == "order":

@@ -54,7 +54,9 @@ def test_sigkill_mid_question_then_resume_keeps_every_acknowledged_answer(
             host.say("next")
             host.expect("question 1/")
             for ws in (ana, ben):
-                ws.send(json.dumps({"type": "answer", "question": 0, "answer": right(questions[0])}))
+                ws.send(
+                    json.dumps({"type": "answer", "question": 0, "answer": right(questions[0])})
+                )
                 receive_until(ws, "received")
             host.expect("reveal")
             host.say("next")
