@@ -132,10 +132,11 @@ class HostApp(App[None]):
             self._finish()
             status.update(Text("Game over", style="bold"))
             prompt.update(self._podium(view.get("leaderboard", [])))
-            detail.update(Text("\n".join(self.report)))
+            detail.update(Text("\n".join([*self.report, "q: quit"])))
             return
         q = view["question"]
-        head = f"Question {q['number']} of {q['total']}  ·  {len(players)} players  ·  "
+        people = f"{len(players)} player" + ("" if len(players) == 1 else "s")
+        head = f"Question {q['number']} of {q['total']}  ·  {people}  ·  "
         if phase == "question":
             clock = f"{view['seconds_left']:.0f} s" + (" PAUSED" if view["paused"] else "")
             status.update(Text(head + f"{clock}  ·  answered {view['answered']}/{len(players)}"))
@@ -192,7 +193,7 @@ class HostApp(App[None]):
             return
         self._results_written = True
         path = self.hosting.write_results()
-        self.report = [f"Results written to {path}", "q: quit"]
+        self.report = [f"Results written to {path}"]
 
     # -- the teacher's keys ----------------------------------------------------------------------
 

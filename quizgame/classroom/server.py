@@ -174,14 +174,15 @@ class Classroom:
         with contextlib.suppress(Exception):  # a page that just went away
             await conn.socket.send_text(json.dumps(message, ensure_ascii=False))
 
-    async def _send_state(self, conn: Connection) -> None:
+    async def _send_state(self, conn: Connection, ranks: dict[int, int] | None = None) -> None:
         if conn.seat is not None and not conn.seat.kicked:
-            view = self.game.student_view(conn.seat, self.clock())
+            view = self.game.student_view(conn.seat, self.clock(), ranks)
             await self._send(conn, {"type": "state", **view})
 
     async def broadcast(self) -> None:
         """Every seated page gets its own view; the host screen is told too."""
-        await asyncio.gather(*(self._send_state(c) for c in list(self.connections)))
+        ranks = self.game.ranks()
+        await asyncio.gather(*(self._send_state(c, ranks) for c in list(self.connections)))
         self._notify_host("phase")
 
     # -- the clock ---------------------------------------------------------------------------

@@ -380,11 +380,12 @@ class LiveGame:
             out.append(Standing(out[-1].rank if tied else i + 1, seat))
         return out
 
-    def rank_of(self, seat: Seat) -> int | None:
-        for standing in self.standings():
-            if standing.seat.seat == seat.seat:
-                return standing.rank
-        return None
+    def ranks(self) -> dict[int, int]:
+        """Seat number → rank, for every active student (one sort for a whole class)."""
+        return {s.seat.seat: s.rank for s in self.standings()}
+
+    def rank_of(self, seat: Seat, ranks: Mapping[int, int] | None = None) -> int | None:
+        return (self.ranks() if ranks is None else ranks).get(seat.seat)
 
     def distribution(self, index: int | None = None) -> list[dict[str, Any]]:
         """How many chose each answer to a question, the right one marked (reveal and host)."""
@@ -414,8 +415,11 @@ class LiveGame:
 
     # -- what people see ---------------------------------------------------------------------
 
-    def student_view(self, seat: Seat, now: float) -> dict[str, Any]:
-        """Everything one student's page shows now, and nothing it must not know yet."""
+    def student_view(
+        self, seat: Seat, now: float, ranks: Mapping[int, int] | None = None
+    ) -> dict[str, Any]:
+        """Everything one student's page shows now, and nothing it must not know yet.
+        ``ranks`` (from :meth:`ranks`) saves sorting the class again for every student."""
         view: dict[str, Any] = {
             "phase": self.phase,
             "name": seat.name,
@@ -427,7 +431,7 @@ class LiveGame:
         q = self.current
         if self.phase in ("lobby", "finished") or q is None:
             if self.phase == "finished":
-                view["rank"] = self.rank_of(seat)
+                view["rank"] = self.rank_of(seat, ranks)
                 view["podium"] = self._top(3)
             return view
         view["question"] = public_question(q, self.index + 1, len(self.questions))
@@ -440,7 +444,7 @@ class LiveGame:
             view["limit"] = self.limit()
             view["paused"] = self.paused
             return view
-        view["rank"] = self.rank_of(seat)
+        view["rank"] = self.rank_of(seat, ranks)
         view["result"] = {
             "correct": bool(mine and mine.correct),
             "points": mine.points if mine else 0,
