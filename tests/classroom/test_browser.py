@@ -4,7 +4,9 @@ in three browser contexts against ``quizgame classroom --headless`` on loopback.
 from __future__ import annotations
 
 import csv
+import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -52,8 +54,13 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
             third = browser.new_context(viewport={"width": 800, "height": 900})
             pages = [ctx.new_page() for ctx in (phone, desk, third)]
             errors: list[str] = []
+            frames: list[dict] = []
             for page in pages:
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
+                page.on(
+                    "websocket",
+                    lambda ws: ws.on("framereceived", lambda f: frames.append(json.loads(f))),
+                )
             names = ["Ana", "<script>alert(1)</script>"[:20], "Cy"]
             for page, name in zip(pages, names, strict=True):
                 page.goto(host.url)
@@ -111,6 +118,13 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
             expect(pages[0].locator(".big")).to_have_text("You came 1 of 3")
             pages[0].screenshot(path=str(shots / "student-podium-phone.png"))
             assert errors == []
+            # What reached the browsers while a question was open: never its answer or source.
+            open_states = [f for f in frames if f.get("phase") == "question"]
+            assert len(open_states) >= 3 * COUNT
+            for state in open_states:
+                q = questions[state["question"]["number"] - 1]
+                assert "result" not in state
+                assert q.source.quote not in json.dumps(state, ensure_ascii=False)
             browser.close()
     finally:
         host.say("quit")
@@ -123,3 +137,40 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
     assert rows[0]["rank"] == "1"
     for r in rows:
         assert sum(int(r[f"Q{n} points"]) for n in range(1, COUNT + 1)) == int(r["total points"])
+
+
+def test_the_page_rides_out_the_host_going_away_and_coming_back(tmp_path: Path) -> None:
+    results = tmp_path / "results.csv"
+    host = Host(tmp_path / "data", results, "--seed", SEED, "--questions", str(COUNT))
+    port = host.url.rsplit(":", 1)[1].strip("/")
+    again = None
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM))
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(host.url)
+            page.fill("#code", host.code)
+            page.fill("#name", "Ana")
+            page.click("button.send")
+            expect(page.locator("h1")).to_have_text("You're in!", timeout=TIMEOUT)
+            host.say("next")
+            expect(page.locator(".question")).to_be_visible(timeout=TIMEOUT)
+            host.proc.kill()
+            host.proc.wait(timeout=10)
+            expect(page.locator("#banner")).to_contain_text("Connection lost", timeout=TIMEOUT)
+            time.sleep(1.5)  # the page keeps trying while nothing answers
+            again = Host(tmp_path / "data", results, "--resume", "--port", port)
+            expect(page.locator("#banner")).to_be_hidden(timeout=TIMEOUT)
+            expect(page.locator(".question .meta")).to_have_text(
+                f"Question 1 of {COUNT}", timeout=TIMEOUT
+            )
+            expect(page.locator("#me")).to_have_text("Ana")
+            assert errors == []
+            browser.close()
+    finally:
+        host.stop()
+        if again is not None:
+            again.say("quit")
+            again.stop()

@@ -275,3 +275,17 @@ def test_every_kind_answered_and_the_results_rows(room) -> None:
     assert rows[1][0] == "Ana" and rows[1][-3] == "5" and rows[1][-1] == "1"
     assert rows[2][0].startswith("'=")  # not a formula in a spreadsheet
     assert rows[2][2] == "no answer" and rows[2][-1] == "2"
+
+
+def test_a_student_may_join_after_the_game_has_started(room) -> None:
+    with room.websocket_connect("/ws") as early:
+        join(early, "Ana")
+        teacher(room, room.room.next)
+        with room.websocket_connect("/ws") as late:
+            late.send_json({"type": "join", "code": CODE, "name": "Late"})
+            receive_until(late, "welcome")
+            state = receive_until(late, "state")
+            assert state["phase"] == "question" and state["question"]["number"] == 1
+            late.send_json({"type": "answer", "question": 0, "answer": RIGHT["choice"]})
+            receive_until(late, "received")
+    assert [a.seat for a in room.room.record.answers(room.room.game_id)] == [2]
