@@ -102,10 +102,10 @@ class Bucket:
     rate: float = RATE
     burst: float = BURST
     tokens: float = BURST
-    stamp: float = field(default_factory=time.monotonic)
+    stamp: float = 0.0  # when tokens was last brought up to date (the classroom's clock)
 
     def take(self, now: float) -> bool:
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.tokens = min(self.burst, self.tokens + max(0.0, now - self.stamp) * self.rate)
         self.stamp = now
         if self.tokens >= 1:
             self.tokens -= 1
@@ -277,7 +277,7 @@ class Classroom:
             return
         await socket.accept()
         client = socket.client
-        conn = Connection(socket, client.host if client else "?")
+        conn = Connection(socket, client.host if client else "?", Bucket(stamp=self.clock()))
         self.connections.add(conn)
         try:
             while True:
