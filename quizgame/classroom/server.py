@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -59,6 +60,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")
 
 _MESSAGES: dict[str, dict[str, tuple[type, ...]]] = {
     "hello": {"token": (str,)},
@@ -407,7 +410,15 @@ def build_app(classroom: Classroom) -> Starlette:
     page = _static("index.html")
 
     async def index(request: Request) -> Response:
-        return HTMLResponse(page, headers=SECURITY_HEADERS)
+        # Name the page's own websocket address too: older browsers do not count ws:// as
+        # 'self'. The Host header is only echoed when it is a plain host[:port].
+        host = request.headers.get("host", "")
+        headers = dict(SECURITY_HEADERS)
+        if _HOST.fullmatch(host):
+            headers["Content-Security-Policy"] = CSP.replace(
+                "connect-src 'self'", f"connect-src 'self' ws://{host} wss://{host}"
+            )
+        return HTMLResponse(page, headers=headers)
 
     async def websocket(socket: WebSocket) -> None:
         await classroom.serve(socket)

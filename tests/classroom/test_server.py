@@ -289,3 +289,10 @@ def test_a_student_may_join_after_the_game_has_started(room) -> None:
             late.send_json({"type": "answer", "question": 0, "answer": RIGHT["choice"]})
             receive_until(late, "received")
     assert [a.seat for a in room.room.record.answers(room.room.game_id)] == [2]
+
+
+def test_the_page_may_connect_only_to_its_own_address(room) -> None:
+    policy = room.get("/", headers={"host": "192.168.1.23:8765"}).headers
+    assert "connect-src 'self' ws://192.168.1.23:8765 " in policy["content-security-policy"]
+    odd = room.get("/", headers={"host": "x; script-src *"}).headers
+    assert "script-src *" not in odd["content-security-policy"]
