@@ -115,7 +115,7 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
             results_line = host.expect("results ")
             for page in pages:
                 expect(page.locator("h1")).to_have_text("Game over", timeout=TIMEOUT)
-            expect(pages[0].locator(".big")).to_have_text("You came 1 of 3")
+            expect(pages[0].locator(".big")).to_have_text("You came 1st of 3")
             pages[0].screenshot(path=str(shots / "student-podium-phone.png"))
             assert errors == []
             # What reached the browsers while a question was open: never its answer or source.

@@ -190,6 +190,12 @@
     if (s.phase === "finished") return renderFinished(s);
   }
 
+  function ordinal(n) {
+    const tens = n % 100;
+    const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
+    return n + suffix;
+  }
+
   function heading(s) {
     const q = s.question;
     return el("p", { class: "meta" }, "Question " + q.number + " of " + q.total);
@@ -297,7 +303,7 @@
       heading(s),
       el("h2", { class: "verdict " + (r.correct ? "right" : "wrong") }, verdict),
       el("p", { class: "big" }, "+" + r.points + " points"),
-      el("p", {}, "Rank " + (s.rank || "–") + " of " + s.players + " · " + s.score + " points in all"),
+      el("p", {}, (s.rank ? ordinal(s.rank) + " of " + s.players : "Not ranked") + " · " + s.score + " points in all"),
       el("p", { class: "prompt small" }, s.question.prompt),
     ];
     if (s.answered) parts.push(el("p", {}, "You answered: ", el("strong", {}, s.given)));
@@ -319,7 +325,7 @@
   function renderFinished(s) {
     show(el("section", { class: "card finished" },
       el("h1", {}, "Game over"),
-      el("p", { class: "big" }, "You came " + (s.rank || "–") + " of " + s.players),
+      el("p", { class: "big" }, s.rank ? "You came " + ordinal(s.rank) + " of " + s.players : "Thanks for playing!"),
       el("p", {}, s.correct + " right of " + s.total + " · " + s.score + " points"),
       s.podium ? board(s.podium, s.name) : null));
   }
