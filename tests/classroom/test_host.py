@@ -145,3 +145,39 @@ async def test_the_teacher_runs_a_game_from_the_host_screen(tmp_path: Path) -> N
     with open(tmp_path / "results.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["name"], r["right answers"], r["rank"]) for r in rows] == [("Ana", "1", "1")]
+
+
+def _screen(tmp_path: Path, monkeypatch):
+    """A host screen with a fixed code, address and clock, so its snapshot is stable."""
+    from quizgame.classroom.screen import HostApp
+
+    monkeypatch.setattr(host, "new_code", lambda: "482913")
+    now = [100.0]
+    hosting = host.prepare(_args(tmp_path, kinds=("choice",)), clock=lambda: now[0])
+    hosting.url = "http://192.168.1.23:8765/"
+    game = hosting.classroom.game
+    for n, name in enumerate(["Ana", "Ben", "Chloé", "<b>Dev</b>"]):
+        game.join(name, f"tok-{n}-0000000000")
+    return HostApp(hosting), game, now
+
+
+SIZE = (110, 36)
+
+
+def test_snapshot_lobby(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    app, _game, _now = _screen(tmp_path, monkeypatch)
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_snapshot_reveal(snap_compare, tmp_path, monkeypatch) -> None:
+    app, game, now = _screen(tmp_path, monkeypatch)
+
+    async def reveal(pilot) -> None:
+        await pilot.press("space")
+        right = game.current.correct_index
+        for n, choice in enumerate([right, right, (right + 1) % 4]):
+            game.submit(f"tok-{n}-0000000000", 0, choice, now[0] + 3 + n)
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=reveal)
