@@ -181,3 +181,17 @@ def test_snapshot_reveal(snap_compare, tmp_path, monkeypatch) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=reveal)
+
+
+def test_no_speed_points_and_the_time_reach_the_rules_and_the_record(tmp_path: Path) -> None:
+    hosting = host.prepare(_args(tmp_path, no_speed_points=True, time=12.0))
+    game = hosting.classroom.game
+    try:
+        assert game.speed_points is False and game.time_limit == 12.0
+        saved = hosting.classroom.record.game(hosting.classroom.game_id)
+        assert saved.settings["speed_points"] is False and saved.settings["time"] == 12.0
+        assert saved.settings["questions"] == len(game.questions) == 3
+    finally:
+        hosting.sock.close()
+        hosting.classroom.close()
+        hosting.classroom.record.close()

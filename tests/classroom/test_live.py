@@ -378,3 +378,18 @@ def test_restore_of_a_lobby_and_of_a_finished_game() -> None:
         now=0.0,
     )
     assert done.phase == "finished" and done.seats[1].correct == 1
+
+
+def test_the_rules_import_no_web_and_no_terminal_ui() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quizgame.core.live\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'starlette', 'uvicorn', 'websockets', 'quizgame')"
+        " and not m.startswith('quizgame.core') and m != 'quizgame'))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
