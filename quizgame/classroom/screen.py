@@ -95,6 +95,11 @@ class HostApp(App[None]):
                 yield Static("", id="lobby")
         with Vertical(id="stage"):
             yield Static("", id="status")
+            with Horizontal(id="big"):
+                yield Static("seconds left", classes="caption")
+                yield Digits("", id="clock")
+                yield Static("answered", classes="caption")
+                yield Digits("", id="answered")
             yield Static("", id="prompt")
             yield Static("", id="detail")
         yield Footer()
@@ -115,6 +120,8 @@ class HostApp(App[None]):
         phase = view["phase"]
         join = self.query_one("#join")
         join.display = phase == "lobby"
+        big = self.query_one("#big")
+        big.display = phase == "question"
         players = view["players"]
         status = self.query_one("#status", Static)
         prompt = self.query_one("#prompt", Static)
@@ -138,8 +145,11 @@ class HostApp(App[None]):
         people = f"{len(players)} player" + ("" if len(players) == 1 else "s")
         head = f"Question {q['number']} of {q['total']}  ·  {people}  ·  "
         if phase == "question":
-            clock = f"{view['seconds_left']:.0f} s" + (" PAUSED" if view["paused"] else "")
+            seconds = f"{view['seconds_left']:.0f}"
+            clock = f"{seconds} s" + (" PAUSED" if view["paused"] else "")
             status.update(Text(head + f"{clock}  ·  answered {view['answered']}/{len(players)}"))
+            self.query_one("#clock", Digits).update(seconds)
+            self.query_one("#answered", Digits).update(f"{view['answered']}")
         else:
             status.update(Text(head + f"answered {view['answered']}/{len(players)}"))
         body = Text(q["prompt"], style="bold")
@@ -148,7 +158,7 @@ class HostApp(App[None]):
                 body.append(f"\n  {i + 1}. {option}", style="not bold")
         prompt.update(body)
         if phase == "question":
-            detail.update(Text("space: reveal now · p: pause · s: skip the rest of the time"))
+            detail.update(Text("space or s: stop the time and reveal · p: pause", style="dim"))
         elif phase == "reveal":
             detail.update(self._distribution(view))
         else:

@@ -195,3 +195,16 @@ def test_no_speed_points_and_the_time_reach_the_rules_and_the_record(tmp_path: P
         hosting.sock.close()
         hosting.classroom.close()
         hosting.classroom.record.close()
+
+
+def test_snapshot_question(snap_compare, tmp_path, monkeypatch) -> None:
+    app, game, now = _screen(tmp_path, monkeypatch)
+
+    async def question(pilot) -> None:
+        await pilot.press("space")
+        now[0] += 7  # 13 of the 20 seconds left
+        for n in range(2):
+            game.submit(f"tok-{n}-0000000000", 0, 0, now[0])
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=question)
