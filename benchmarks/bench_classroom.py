@@ -210,7 +210,7 @@ async def one_class(size: int, questions_count: int) -> dict[str, Any]:
                 host.say("next")  # leaderboard
                 host.wait_for("leaderboard", start_line)
             host.say("end")
-            host.wait_for("results ")
+            host.wait_for("Results written to ")
         finally:
             for s in students:
                 if s.ws is not None:

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import ipaddress
+import os
 import secrets
 import signal
 import socket
@@ -112,11 +113,18 @@ class Hosting:
         )
         return HostServer(config)
 
-    def write_results(self) -> Path:
+    def write_results(self) -> str:
+        """Write the results file; return one line saying where, or why it could not be."""
         record = self.classroom.record
         game = record.game(self.classroom.game_id)
         assert game is not None
-        return write_results(record, game, self.results_path)
+        try:
+            return f"Results written to {write_results(record, game, self.results_path)}"
+        except OSError as exc:
+            return (
+                f"Could not write the results to {self.results_path} ({exc.strerror or exc}) — "
+                f"run `quizgame classroom results --game {game.id} -o PATH`"
+            )
 
 
 def _settings(args: argparse.Namespace, pack_title: str) -> dict[str, object]:
@@ -228,6 +236,11 @@ def prepare(args: argparse.Namespace, clock=None) -> Hosting:
     game_row = record.game(game_id)
     assert game_row is not None
     results = Path(args.results) if args.results else default_path(game_row)
+    folder = results.expanduser().resolve().parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        sock.close()
+        record.close()
+        raise ClassroomError(f"-o {results}: cannot write in {folder} — choose another place")
     return Hosting(classroom, f"http://{shown}:{port}/", results, str(settings.get("title")), sock)
 
 
@@ -270,7 +283,7 @@ async def _console(hosting: Hosting, out: TextIO) -> int:
             else:
                 say(game.phase)
             if game.phase == "finished":
-                say(f"results {hosting.write_results()}")
+                say(hosting.write_results())
 
     classroom.listeners.append(changed)
     server = hosting.server()
@@ -320,7 +333,7 @@ async def _console(hosting: Hosting, out: TextIO) -> int:
                 say(f"refused: {exc.reason}")
     finally:
         if game.phase != "finished" and game.active:
-            say(f"results {hosting.write_results()}")
+            say(hosting.write_results())
         await classroom.stop()
         server.should_exit = True
         await serving

@@ -202,8 +202,7 @@ class HostApp(App[None]):
         if self._results_written:
             return
         self._results_written = True
-        path = self.hosting.write_results()
-        self.report = [f"Results written to {path}"]
+        self.report = [self.hosting.write_results()]
 
     # -- the teacher's keys ----------------------------------------------------------------------
 

@@ -112,7 +112,7 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
                     expect(pages[2].locator("#score")).to_have_text(before)
                     expect(pages[2].locator(".verdict")).to_be_visible()
             host.say("next")
-            results_line = host.expect("results ")
+            results_line = host.expect("Results written to ")
             for page in pages:
                 expect(page.locator("h1")).to_have_text("Game over", timeout=TIMEOUT)
             expect(pages[0].locator(".big")).to_have_text("You came 1st of 3")
@@ -129,7 +129,7 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
     finally:
         host.say("quit")
         host.stop()
-    assert Path(results_line.split(" ", 1)[1]) == results.resolve()
+    assert Path(results_line.removeprefix("Results written to ")) == results.resolve()
     with open(results, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["name"] for r in rows][0] == "Ana"

@@ -208,3 +208,13 @@ def test_snapshot_question(snap_compare, tmp_path, monkeypatch) -> None:
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=question)
+
+
+def test_a_results_path_that_cannot_be_written_is_refused_before_the_game(
+    capsys, tmp_path: Path
+) -> None:
+    code, _out, err = run(
+        capsys, "--data-dir", str(tmp_path), "classroom", "--host", "127.0.0.1", "--port", "0",
+        "-o", str(tmp_path / "no" / "such" / "folder" / "r.csv"), "--headless",
+    )  # fmt: skip
+    assert code == 2 and "cannot write in" in err and err.count("\n") == 1

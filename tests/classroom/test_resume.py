@@ -85,7 +85,7 @@ def test_sigkill_mid_question_then_resume_keeps_every_acknowledged_answer(
             receive_until(ben, "received")
             again.expect("reveal")
             again.say("end")
-            again.expect("results ")
+            again.expect("Results written to ")
     finally:
         again.say("quit")
         again.stop()
