@@ -228,6 +228,39 @@ async def one_class(size: int, questions_count: int) -> dict[str, Any]:
     }
 
 
+#: The issue's targets, for 100 students; other sizes are reported for information.
+TARGETS = {"rss_mb": 80.0, "cpu_percent": 25.0, "answer_to_count_p95_ms": 100.0,
+           "key_to_all_p95_ms": 200.0}  # fmt: skip
+MEASURES = {
+    "rss_mb": ("host peak memory (RSS)", "MB"),
+    "cpu_percent": ("host CPU while the class answers, % of one core", "%"),
+    "answer_to_count_p95_ms": ("answer → teacher's count, p95", "ms"),
+    "key_to_all_p95_ms": ("teacher's key → every student has the next question", "ms"),
+}
+
+
+def collect(smoke: bool) -> list[dict[str, Any]]:
+    """Rows for benchmarks/run.py: 30, 100 and 300 students (smoke: 10 students, 2 questions)."""
+    from common import row
+
+    sizes = [10] if smoke else [30, 100, 300]
+    rows = []
+    for size in sizes:
+        r = asyncio.run(one_class(size, 2 if smoke else QUESTIONS))
+        for key, (what, unit) in MEASURES.items():
+            rows.append(
+                row(
+                    f"classroom.{size}.{key}",
+                    f"Classroom, {size} simulated students: {what}",
+                    quizgame=r[key],
+                    unit=unit,
+                    target=TARGETS[key] if size == 100 else None,
+                    runs=r["questions"],
+                )
+            )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, action="append", help="class size(s)")
