@@ -28,6 +28,7 @@ from quizgame.classroom.server import Classroom, build_app, new_code
 from quizgame.core.live import LiveError, LiveGame
 
 DEFAULT_PORT = 8765
+MAX_CONNECTIONS = 1000  # pages at once: a big class opening a few tabs each
 WS_MAX_SIZE = 4096  # uvicorn closes a connection sending a bigger frame (the app allows 2048)
 KINDS = ("choice", "truefalse", "typed", "cloze", "order")
 
@@ -108,6 +109,7 @@ class Hosting:
             access_log=False,
             lifespan="off",
             ws_max_size=WS_MAX_SIZE,
+            limit_concurrency=MAX_CONNECTIONS,  # past this, new connections get a 503
             ws_ping_interval=10.0,
             ws_ping_timeout=10.0,
         )
