@@ -191,21 +191,44 @@ def prepare(args: argparse.Namespace, clock=None) -> Hosting:
     if not questions:
         record.close()
         raise ClassroomError("this pack cannot make questions of the kinds asked for")
+    if row is not None and [q.id for q in questions] != settings.get("ids"):
+        record.close()
+        raise ClassroomError(
+            f"--resume: the pack {pack_ref} has changed since game {row.id} started, so its "
+            "questions cannot be asked again — run `quizgame classroom results` for its file"
+        )
+    # The address and the results folder are checked before anything is recorded, so a busy
+    # port or a typo leaves no empty game behind for --resume to find.
+    host = args.host or lan_address()
+    if host is None:
+        record.close()
+        raise ClassroomError(
+            "no network address found — join a Wi-Fi network, or use --host 127.0.0.1 to try "
+            "it on this machine"
+        )
+    folder = Path(args.results).expanduser().resolve().parent if args.results else Path.cwd()
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        record.close()
+        where = f"-o {args.results}" if args.results else "the results file"
+        raise ClassroomError(f"{where}: cannot write in {folder} — choose another place with -o")
+    try:
+        sock = listen(host, args.port)
+    except ClassroomError:
+        record.close()
+        raise
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
     time_limit = settings.get("time")
     speed = bool(settings.get("speed_points", True))
     if row is None:
         settings["questions"] = len(questions)
         settings["ids"] = [q.id for q in questions]
         code = new_code()
+        if pack_ref and Path(pack_ref).is_file():  # a file: --resume may run from elsewhere
+            pack_ref = str(Path(pack_ref).resolve())
         game_id = record.new_game(code, pack_ref or pack.id, settings)
         game = LiveGame(questions, time_limit=time_limit, speed_points=speed)  # type: ignore[arg-type]
     else:
-        if [q.id for q in questions] != settings.get("ids"):
-            record.close()
-            raise ClassroomError(
-                f"--resume: the pack {pack_ref} has changed since game {row.id} started, so its "
-                "questions cannot be asked again — run `quizgame classroom results` for its file"
-            )
         answers: dict[int, list[tuple[int, object, float]]] = {}
         for a in record.answers(row.id):
             answers.setdefault(a.question, []).append((a.seat, a.given, a.response_ms / 1000))
@@ -220,29 +243,10 @@ def prepare(args: argparse.Namespace, clock=None) -> Hosting:
             now=clock(),
         )
         code, game_id = row.code, row.id
-    host = args.host or lan_address()
-    if host is None:
-        record.close()
-        raise ClassroomError(
-            "no network address found — join a Wi-Fi network, or use --host 127.0.0.1 to try "
-            "it on this machine"
-        )
-    try:
-        sock = listen(host, args.port)
-    except ClassroomError:
-        record.close()
-        raise
-    port = sock.getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
     classroom = Classroom(game, record, game_id, code, clock=clock)
     game_row = record.game(game_id)
     assert game_row is not None
     results = Path(args.results) if args.results else default_path(game_row)
-    folder = results.expanduser().resolve().parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK):
-        sock.close()
-        record.close()
-        raise ClassroomError(f"-o {results}: cannot write in {folder} — choose another place")
     return Hosting(classroom, f"http://{shown}:{port}/", results, str(settings.get("title")), sock)
 
 

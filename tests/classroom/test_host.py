@@ -47,6 +47,11 @@ def test_a_busy_port_says_so(capsys, tmp_path: Path) -> None:
             capsys, "--data-dir", str(tmp_path), "classroom", "--host", "127.0.0.1", "--port", port
         )
     assert code == 2 and f"--port {port}" in err and "--port" in err.split("—")[-1]
+    from quizgame.classroom.record import ClassroomRecord
+
+    record = ClassroomRecord.open(tmp_path)
+    assert record.latest() is None  # nothing left behind for --resume to find
+    record.close()
 
 
 def test_the_host_screen_needs_a_terminal_or_headless(capsys, tmp_path: Path) -> None:
