@@ -223,3 +223,23 @@ def test_a_results_path_that_cannot_be_written_is_refused_before_the_game(
         "-o", str(tmp_path / "no" / "such" / "folder" / "r.csv"), "--headless",
     )  # fmt: skip
     assert code == 2 and "cannot write in" in err and err.count("\n") == 1
+
+
+def test_resume_refuses_a_game_whose_questions_have_changed(capsys, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    hosting = host.prepare(_args(tmp_path))
+    hosting.sock.close()
+    hosting.classroom.close()
+    hosting.classroom.record.close()
+    db = sqlite3.connect(tmp_path / "profile.sqlite3")
+    (settings,) = db.execute("SELECT settings FROM classroom_games").fetchone()
+    changed = dict(json.loads(settings), ids=["another-question"])
+    db.execute("UPDATE classroom_games SET settings = ?", (json.dumps(changed),))
+    db.commit()
+    db.close()
+    code, _out, err = run(
+        capsys, "--data-dir", str(tmp_path), "classroom", "--resume", "--host", "127.0.0.1"
+    )
+    assert code == 2 and "has changed" in err and "classroom results" in err
