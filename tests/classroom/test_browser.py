@@ -18,13 +18,25 @@ CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)"
 )
+HOW = ("tap", "click", "keyboard")  # the phone by touch, the laptops by mouse and by keyboard
 TIMEOUT = 15_000  # ms: a generous bound on a loaded two-core machine, not a measurement
 
 
-def answer(page: Page, q, right: bool) -> None:
+def press(button, how: str) -> None:
+    """A touch (tap), a mouse click, or the keyboard (focus, then Enter)."""
+    if how == "tap":
+        button.tap()
+    elif how == "keyboard":
+        button.focus()
+        button.press("Enter")
+    else:
+        button.click()
+
+
+def answer(page: Page, q, right: bool, how: str) -> None:
     if q.kind in ("choice", "truefalse"):
         index = q.correct_index if right else (q.correct_index + 1) % len(q.options)
-        page.locator(f"button.option-{index}").click()
+        press(page.locator(f"button.option-{index}"), how)
     elif q.kind in ("typed", "cloze"):
         page.fill("#typed", str(q.answer) if right else "Nobody at all")
         page.keyboard.press("Enter")
@@ -33,9 +45,9 @@ def answer(page: Page, q, right: bool) -> None:
         for position, item in enumerate(target):
             items = page.locator("ol.order li .item").all_inner_texts()
             for _ in range(items.index(item) - position):
-                page.get_by_role("button", name=f"Move up: {item}").click()
+                press(page.get_by_role("button", name=f"Move up: {item}"), how)
         expect(page.locator("ol.order li .item")).to_have_text(target)
-        page.get_by_role("button", name="Send this order").click()
+        press(page.get_by_role("button", name="Send this order"), how)
     # "Your answer: ..." while others answer; the last one's page may go straight to the result.
     expect(page.locator(".waiting, .verdict").first).to_be_visible(timeout=TIMEOUT)
 
@@ -49,7 +61,9 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM))
-            phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+            )
             desk = browser.new_context(viewport={"width": 1280, "height": 800})
             third = browser.new_context(viewport={"width": 800, "height": 900})
             pages = [ctx.new_page() for ctx in (phone, desk, third)]
@@ -90,8 +104,8 @@ def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
                 if q.kind == "order":
                     pages[0].screenshot(path=str(shots / "student-order-phone.png"))
                 plan = {"Ana": True, names[1]: i % 2 == 0, "Cy": i != 2}
-                for page, name in zip(pages, names, strict=True):
-                    answer(page, q, plan[name])
+                for page, name, how in zip(pages, names, HOW, strict=True):
+                    answer(page, q, plan[name], how)
                     right[name] += plan[name]
                 host.expect("reveal")  # everyone answered: it closes without waiting
                 for page, name in zip(pages, names, strict=True):
