@@ -2,6 +2,7 @@
 # Installs what tests/interop needs to read quizgame's exports with software we did not write:
 #   qpdf, pdftotext (poppler-utils)   check and read the PDF worksheets
 #   node + npm, gift-pegjs            parse the Moodle GIFT files
+#   chromium                          the classroom's student page in a real browser
 # System tools only: every Python package the tests need comes from the README's test command
 # (the `test` extra). Run as root on a fresh Debian/Ubuntu machine. Idempotent: each step is
 # skipped when what it installs is already there, so a second run takes a second or two.
@@ -19,6 +20,9 @@ command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# Debian's Chromium for the classroom's real-browser test (Playwright drives it through
+# executable_path: its own browser download would need the internet).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     say "need root to install: ${missing[*]}" >&2
@@ -29,7 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  say "qpdf, pdftotext, node and npm are installed"
+  say "qpdf, pdftotext, node, npm and chromium are installed"
 fi
 
 # --- gift-pegjs, pinned by package-lock.json --------------------------------------------------

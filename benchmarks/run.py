@@ -39,6 +39,7 @@ BENCHMARKS = {
     "export": "bench_export",
     "profile": "bench_profile",
     "ui": "bench_ui",
+    "classroom": "bench_classroom",
 }
 
 

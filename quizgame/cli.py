@@ -193,7 +193,63 @@ def build_parser() -> argparse.ArgumentParser:
     p = psub.add_parser("import", help="read a profile from a file written by export")
     p.add_argument("path", type=Path)
     p.add_argument("name", nargs="?", help="import under this name")
+    add_classroom_parser(sub, common, quiz_options)
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+
+
+def _port(text: str) -> int:
+    value = _count(text) if text != "0" else 0
+    if value > 65535:
+        raise argparse.ArgumentTypeError("a port is at most 65535")
+    return value
+
+
+def add_classroom_parser(sub, common, quiz_options) -> None:  # type: ignore[no-untyped-def]
+    room = sub.add_parser(
+        "classroom",
+        parents=[common],
+        help="host a live class game; students join from browsers on the same network",
+        description="Host a live class game from this terminal: students join from their "
+        "phones' or laptops' browsers on the same network. See docs/classroom.md.",
+    )
+    room.add_argument("--pack", metavar="ID|FILE", help="a pack id or file (default: bundled)")
+    room.add_argument(
+        "--questions", type=_count, metavar="N", help="how many questions (default: 10)"
+    )
+    quiz_options(room)
+    room.add_argument(
+        "--time", type=_seconds, metavar="SECONDS", help="seconds per question (default: by kind)"
+    )
+    room.add_argument(
+        "--no-speed-points",
+        action="store_true",
+        help="every right answer is worth the same: rank by right answers alone",
+    )
+    room.add_argument(
+        "--host", metavar="ADDR", help="address to listen on (default: this machine's LAN one)"
+    )
+    room.add_argument("--port", type=_port, default=8765, metavar="P", help="default: 8765")
+    room.add_argument("--resume", action="store_true", help="go on with the last unfinished game")
+    room.add_argument("-o", "--results", metavar="PATH", help="where to write the results CSV")
+    room.add_argument(
+        "--headless", action="store_true", help="a plain console instead of the host screen"
+    )
+    rsub = room.add_subparsers(dest="action", metavar="ACTION")
+    res = rsub.add_parser(
+        "results",
+        parents=[common],
+        help="write a game's results CSV again from the record",
+        description="Write a class game's per-student results CSV again from the record.",
+    )
+    res.add_argument("--game", type=_count, metavar="ID", help="which game (default: the last)")
+    res.add_argument("-o", "--output", metavar="PATH", help="where to write it")
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,6 +340,15 @@ def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_game(args, out, err)
 
 
+def cmd_classroom(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.classroom.host import ClassroomError, run_classroom
+
+    try:
+        return run_classroom(args, out, err)
+    except ClassroomError as exc:
+        raise UsageError(str(exc)) from None
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     None: cmd_play,
     "play": cmd_play,
@@ -293,6 +358,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] 
     "formats": cmd_formats,
     "stats": cmd_stats,
     "profiles": cmd_profiles,
+    "classroom": cmd_classroom,
 }
 
 

@@ -10,6 +10,9 @@ Version 2 adds running aggregates so that ``stats`` never scans the answers: the
 kept in step by ``record_answer``/``finish_game`` in the same transaction, and rebuilt from the
 record by :func:`rebuild_aggregates` (used by this migration, by profile import and by the
 benchmark's bulk loader).
+Version 3 adds the live class games of ``quizgame classroom`` (quizgame/classroom/record.py): a
+game, its seated students and every acknowledged answer, enough to resume a game after the host
+stops and to write its results file again later.
 """
 
 from __future__ import annotations
@@ -128,6 +131,44 @@ V2 = [
 ]
 
 
+V3 = [
+    """CREATE TABLE classroom_games (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL,                      -- the six-digit join code
+        pack TEXT NOT NULL,                      -- what --pack named (id or file) for --resume
+        settings TEXT NOT NULL,                  -- JSON: seed, kinds, count, difficulty, time...
+        started TEXT NOT NULL,
+        question INTEGER NOT NULL DEFAULT -1,    -- the current question's index; -1: lobby
+        phase TEXT NOT NULL DEFAULT 'lobby',
+        finished TEXT,
+        results TEXT                             -- the results file last written
+    )""",
+    """CREATE TABLE classroom_players (
+        game_id INTEGER NOT NULL REFERENCES classroom_games(id) ON DELETE CASCADE,
+        seat INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        token TEXT NOT NULL,                     -- kept by the student's browser to rejoin
+        joined TEXT NOT NULL,
+        kicked INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (game_id, seat)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE classroom_answers (
+        game_id INTEGER NOT NULL REFERENCES classroom_games(id) ON DELETE CASCADE,
+        question INTEGER NOT NULL,               -- 0-based index in the game
+        seat INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        given TEXT NOT NULL,                     -- JSON, as the rules took it
+        given_text TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        response_ms INTEGER NOT NULL,
+        answered TEXT NOT NULL,
+        PRIMARY KEY (game_id, question, seat)    -- one answer per student and question
+    ) WITHOUT ROWID""",
+]
+
+
 def _run(conn: sqlite3.Connection, statements: Sequence[str]) -> None:
     # Not executescript(): it would COMMIT the migration's transaction half-way.
     for statement in statements:
@@ -143,7 +184,11 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     rebuild_aggregates(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
+def _to_v3(conn: sqlite3.Connection) -> None:
+    _run(conn, V3)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3]
 LATEST = len(MIGRATIONS)
 
 
