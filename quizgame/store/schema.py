@@ -208,7 +208,11 @@ def _tables(statements: Sequence[str]) -> frozenset[str]:
 
 #: The tables of each released schema version, by which a quizgame database written before
 #: the application id was set (its id is 0) is still recognised.
-TABLES_AT = {1: _tables(V1), 2: _tables(V1) | _tables(V2)}
+TABLES_AT = {
+    1: _tables(V1),
+    2: _tables(V1) | _tables(V2),
+    3: _tables(V1) | _tables(V2) | _tables(V3),
+}
 
 
 def foreign(conn: sqlite3.Connection) -> str | None:
