@@ -186,7 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p = psub.add_parser("export", help="write a profile to a portable file")
     p.add_argument("name")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=Path, nargs="?", help="the file to write (or -o PATH)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="PATH", help="the file to write, as `export` takes it"
+    )
     p.add_argument("--yes", action="store_true", help="overwrite PATH if it exists")
     p = psub.add_parser("import", help="read a profile from a file written by export")
     p.add_argument("path", type=Path)
@@ -281,6 +284,14 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_profiles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizgame.store.commands import run_profiles
 
+    if args.action == "export":
+        # `profiles export NAME PATH` and `profiles export NAME -o PATH` (as `export` takes it)
+        if args.path is not None and args.output is not None and args.path != args.output:
+            raise UsageError("profiles export: give the file once, as PATH or as -o PATH")
+        args.path = args.path if args.path is not None else args.output
+        if args.path is None:
+            raise UsageError("profiles export: say where to write, e.g. -o profile.json")
+
     return run_profiles(args, out, err)
 
 
@@ -302,10 +313,38 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] 
 }
 
 
+def unknown_command(argv: Sequence[str], commands: Sequence[str]) -> str | None:
+    """A sentence for a mistyped subcommand (`quizgame plya`): did you mean play?"""
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--data-dir":
+            i += 2
+            continue
+        if word.startswith("-"):
+            return None  # an option argparse will judge (or --help, --version)
+        if word in commands:
+            return None
+        import difflib
+
+        close = difflib.get_close_matches(word, commands, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]}?" if close else "`quizgame --help` lists them"
+        return f"unknown command '{word}' — {hint} (commands: {', '.join(commands)})"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     try:  # ctrl+c this early (argparse loads its translations): a line, not a traceback
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        wrong = unknown_command(
+            sys.argv[1:] if argv is None else argv, [c for c in COMMANDS if c is not None]
+        )
+        if wrong:
+            err.write(f"quizgame: {wrong}\n")
+            return 2
+        args = parser.parse_args(argv)
     except KeyboardInterrupt:
         err.write("quizgame: interrupted\n")
         return 130

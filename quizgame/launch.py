@@ -67,6 +67,12 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         args.mode = "classic"
     if args.difficulty is None:
         args.difficulty = "medium"
+    if args.players and args.mode != "hotseat":
+        err.write(
+            "quizgame: --players is for hot-seat rounds; add --mode hotseat"
+            f" (quizgame play --mode hotseat --players {args.players})\n"
+        )
+        return 2
     if args.mode == "hotseat":
         names = [p.strip() for p in (args.players or "").split(",") if p.strip()]
         if not 2 <= len(set(names)) <= 4:
@@ -104,15 +110,26 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         finally:
             if notice is not None:
                 notice.cancel()
+    created_profile = None
     if args.profile is not None:
         from quizgame.store.profile import ProfileError
 
+        def use_or_create(s):
+            # As hot-seat does for its players: a profile that does not exist yet is created
+            # (and the player is told so), rather than refusing to play.
+            if not any(p.name.casefold() == args.profile.strip().casefold() for p in s.profiles()):
+                return s.use_profile(s.create_profile(args.profile).name).name, True
+            return s.use_profile(args.profile).name, False
+
         try:
-            store.wait(lambda s: s.use_profile(args.profile))
+            name, created = store.wait(use_or_create)
         except ProfileError as exc:
             store.close()
-            err.write(f"quizgame: {exc}\n")
+            err.write(f"quizgame: --profile: {exc}\n")
             return 2
+        args.profile = name
+        if created:
+            created_profile = name
     if setup is not None and setup.mode == "practice":
         from quizgame.core.round import build_questions
 
@@ -148,7 +165,16 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         store,
         handle_signals=True,
     )
+    if created_profile is not None:
+        app.startup_message = (
+            f'New profile "{created_profile}" created: its scores start with this round.'
+        )
     app.run()
+    if created_profile is not None:
+        err.write(
+            f'quizgame: created the profile "{created_profile}"'
+            " (`quizgame profiles list` shows every profile)\n"
+        )
     if app.notice:
         err.write(f"quizgame: {app.notice}\n")
     # Textual sets 1 when the app stopped on an unexpected error (after restoring the terminal);

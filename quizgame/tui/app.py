@@ -7,14 +7,16 @@ import contextlib
 import secrets
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from textual import on
-from textual.app import App
+from textual import on, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Event, Paste, Resize
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from quizgame import __version__
 from quizgame.core.generate import Question
@@ -24,6 +26,8 @@ from quizgame.tui.storeclient import StoreClient
 from quizgame.tui.text import literal, without_controls
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+#: Seconds the feedback stays when auto-advance is on (see screens/feedback.py).
+AUTO_ADVANCE_SECONDS = 3
 
 
 @dataclass
@@ -61,6 +65,7 @@ class QuizApp(App[int]):
         timers: bool = True,
         new_seed: Callable[[], str] = lambda: str(secrets.randbelow(1_000_000)),
         handle_signals: bool = False,
+        config_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.handle_signals = handle_signals  # the real game: SIGINT/TERM/HUP exit cleanly
@@ -71,7 +76,13 @@ class QuizApp(App[int]):
         self.new_seed = new_seed  # the seed of a round started from the home or results screen
         self.profile_name: str | None = launch.profile
         self.notice: str | None = None  # a sentence for the player about their saved data
+        self.startup_message: str | None = None  # e.g. "New profile ... created"
         self._theme_ready = False
+        from quizgame.tui import config
+
+        self.config_path = config_file if config_file is not None else config.config_file()
+        #: App-wide settings (last theme, bell, auto-advance), read before the first frame.
+        self.config, self.config_notice = config.load(self.config_path)
 
     def on_load(self) -> None:
         """Before the terminal is switched to full screen: make signals end the app cleanly.
@@ -111,14 +122,9 @@ class QuizApp(App[int]):
         await super().on_event(event)
 
     async def on_mount(self) -> None:
-        def profile_and_theme(s):
-            profile = s.profile(self.profile_name)
-            return profile, s.notice, s.setting(profile.name, "theme")
-
-        profile, self.notice, theme = await self.store.call(profile_and_theme)
-        self.profile_name = profile.name
-        if theme and theme in self.available_themes:
-            self.theme = theme
+        # The first frame needs only the theme, from the small settings file; the profile is
+        # read while the first screen is drawn (a profile's own theme, if it has one, follows).
+        self._apply_theme(self.config.theme)
         self._theme_ready = True
         if self.launch.setup is not None and self.launch.pack is not None:
             from quizgame.tui.screens.game import GameScreen
@@ -132,23 +138,121 @@ class QuizApp(App[int]):
             from quizgame.tui.screens.home import HomeScreen
 
             await self.push_screen(HomeScreen())
+        self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._open_profile)
+
+    @work(exclusive=True, group="profile")
+    async def _open_profile(self) -> None:
+        def profile_and_theme(s):
+            profile = s.profile(self.profile_name)
+            return profile, s.notice, s.setting(profile.name, "theme")
+
+        profile, self.notice, theme = await self.store.call(profile_and_theme)
+        self.profile_name = profile.name
+        if theme:
+            self._theme_ready = False
+            self._apply_theme(theme)
+            self._theme_ready = True
+        if self.startup_message:
+            self.notify(self.startup_message, title="Your profile", timeout=8)
+        if self.config_notice:
+            self.notify(self.config_notice, title="Settings", severity="warning", timeout=12)
         if self.notice:
             self.notify(self.notice, title="Your profile", severity="warning", timeout=12)
-        self._check_size(self.size.width, self.size.height)
+
+    def _apply_theme(self, theme: str | None) -> None:
+        if theme and theme in self.available_themes and theme != self.theme:
+            self.theme = theme
 
     def watch_theme(self, theme: str) -> None:
-        if self._theme_ready and self.profile_name:
+        """A theme chosen is remembered for the profile and, app-wide, for profiles without one."""
+        if not self._theme_ready:
+            return
+        if self.profile_name:
             name = self.profile_name
             self.store.submit(lambda s: s.set_setting(name, "theme", theme))
+        self.config.theme = theme
+        self.save_config()
+
+    def save_config(self) -> None:
+        from quizgame.tui import config
+
+        try:
+            config.save(self.config, self.config_path)
+        except OSError as exc:
+            self.notify(
+                f"Settings not saved: {exc.strerror or exc} ({self.config_path}).",
+                severity="warning",
+                timeout=8,
+            )
 
     async def switch_profile(self, name: str) -> None:
         self.profile_name = name
         await self.store.call(lambda s: s.use_profile(name))
         theme = await self.store.call(lambda s: s.setting(name, "theme"))
         self._theme_ready = False
-        if theme and theme in self.available_themes:
-            self.theme = theme
+        self._apply_theme(theme or self.config.theme)
         self._theme_ready = True
+
+    # -- the command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen (the message says where)",
+            lambda: self.set_timer(0.1, self.action_save_screenshot),
+        )
+        bell = "on" if self.config.bell else "off"
+        yield SystemCommand(
+            f"Bell: turn {'off' if self.config.bell else 'on'}",
+            f"Ring the terminal bell on right answers (now {bell})",
+            self.action_toggle_bell,
+        )
+        auto = "on" if self.config.auto_advance else "off"
+        yield SystemCommand(
+            f"Auto-advance: turn {'off' if self.config.auto_advance else 'on'}",
+            f"Go to the next question {AUTO_ADVANCE_SECONDS} s after the feedback (now {auto})",
+            self.action_toggle_auto_advance,
+        )
+
+    def action_toggle_bell(self) -> None:
+        self.config.bell = not self.config.bell
+        self.save_config()
+        self.notify(f"Bell {'on' if self.config.bell else 'off'}.", timeout=3)
+        if self.config.bell:
+            self.bell()
+
+    def action_toggle_auto_advance(self) -> None:
+        self.config.auto_advance = not self.config.auto_advance
+        self.save_config()
+        state = "on" if self.config.auto_advance else "off"
+        self.notify(f"Auto-advance {state}.", timeout=3)
+
+    @work(exclusive=True, group="screenshot")
+    async def action_save_screenshot(self) -> None:
+        """Save where a person will find it and that exists: Downloads if there is one, else
+        the folder quizgame was started from; say where in plain words."""
+        import platformdirs
+
+        svg = self.export_screenshot()
+        downloads = Path(platformdirs.user_downloads_dir())
+        folder = downloads if downloads.is_dir() else Path.cwd()
+        stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
+        target = folder / f"quizgame-{stamp}.svg"
+        try:
+            await asyncio.to_thread(target.write_text, svg, encoding="utf-8")
+        except OSError as exc:
+            self.notify(
+                f"The screenshot could not be saved in {folder}: {exc.strerror or exc}.",
+                title="Screenshot",
+                severity="error",
+                timeout=10,
+            )
+            return
+        self.notify(f"Saved to {target}", title="Screenshot", timeout=10)
 
     async def prepare_round(self, pack: Pack, setup: GameSetup) -> Sequence[Question]:
         """The questions of a round for the current profile, made off the UI thread.

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
 
-from quizgame.tui.text import KIND_TITLES, plain
+from quizgame.tui.text import KIND_TITLES, count, number, plain
 
 # Table cells are always Text (plain), never str: Rich reads a str cell as markup, and these
 # come from packs, from what the player typed, or from an imported profile.
@@ -32,12 +32,38 @@ def accuracy_table(
     for key, t in sorted(tallies.items(), key=lambda kv: -kv[1]["answers"]):
         table.add_row(
             plain((names or {}).get(key, key)),
-            f"{t['correct']}/{t['answers']}",
+            f"{number(t['correct'])}/{number(t['answers'])}",
             percent(t["accuracy"]),
         )
     if not tallies:
         table.add_row("(nothing yet)", "", "")
     return table
+
+
+def chart(title: str, values: list[float], labels: list[str], id: str) -> list[Any]:
+    """A sparkline with what a reader needs: what it shows, its range, and which end is new."""
+    low, high = (
+        min(range(len(values)), key=values.__getitem__),
+        max(range(len(values)), key=values.__getitem__),
+    )
+    head = Text.assemble(
+        (title, "bold"),
+        ("   lowest ", "dim"),
+        labels[low],
+        ("   highest ", "dim"),
+        labels[high],
+        ("   latest ", "dim"),
+        labels[-1],
+    )
+    axis = Table.grid(expand=True)
+    axis.add_column(justify="left")
+    axis.add_column(justify="right")
+    axis.add_row(Text("← oldest", style="dim"), Text("newest →", style="dim"))
+    return [
+        Static(head, classes="chart-title"),
+        Sparkline(values, id=id),
+        Static(axis, classes="chart-axis"),
+    ]
 
 
 class StatsScreen(Screen[None]):
@@ -63,7 +89,7 @@ class StatsScreen(Screen[None]):
             Static(
                 Text.assemble(
                     ("Games ", "dim"),
-                    f"{stats['games_played']}",
+                    number(stats["games_played"]),
                     (
                         f" ({stats['games_unfinished']} unfinished)"
                         if stats["games_unfinished"]
@@ -71,11 +97,13 @@ class StatsScreen(Screen[None]):
                         "dim",
                     ),
                     ("   Answers ", "dim"),
-                    f"{stats['correct']}/{stats['answers']} right",
+                    f"{number(stats['correct'])}/{number(stats['answers'])} right",
                     ("   Accuracy ", "dim"),
                     percent(stats["accuracy"]),
-                    ("   Streak ", "dim"),
-                    f"{stats['streak']['current']} (best {stats['streak']['best']})",
+                    # Across every round (a round's results show its own longest run).
+                    ("   Right in a row ", "dim"),
+                    f"{stats['streak']['current']} now, best {stats['streak']['best']}",
+                    (" (across all rounds)", "dim"),
                 ),
                 id="stats-summary",
             ),
@@ -85,8 +113,8 @@ class StatsScreen(Screen[None]):
             Static(
                 Text.assemble(
                     ("Facts ", "dim"),
-                    f"{facts['seen']} seen, {facts['learned']} learned, "
-                    f"{facts['learning']} learning, {facts['due']} due for review",
+                    f"{number(facts['seen'])} seen, {number(facts['learned'])} learned, "
+                    f"{number(facts['learning'])} learning, {number(facts['due'])} due for review",
                 ),
                 id="stats-facts",
             )
@@ -100,14 +128,20 @@ class StatsScreen(Screen[None]):
                 )
             )
         else:
-            widgets.append(Static("Scores over time (oldest → newest)", classes="section-title"))
-            widgets.append(Sparkline([g["score"] for g in finished[-60:]], id="score-chart"))
-            widgets.append(Static("Accuracy over time", classes="section-title"))
-            widgets.append(
-                Sparkline(
-                    [g["correct"] / g["total"] if g["total"] else 0.0 for g in finished[-60:]],
-                    id="accuracy-chart",
-                )
+            shown = finished[-60:]
+            scores = [g["score"] for g in shown]
+            accuracy = [g["correct"] / g["total"] if g["total"] else 0.0 for g in shown]
+            widgets += chart(
+                f"Score, last {count(len(shown), 'finished game')}",
+                scores,
+                [number(v) for v in scores],
+                "score-chart",
+            )
+            widgets += chart(
+                "Accuracy, same games",
+                accuracy,
+                [f"{round(100 * v)}%" for v in accuracy],
+                "accuracy-chart",
             )
         best = Table(
             title="Best scores", title_justify="left", title_style="bold", box=None, expand=True
@@ -120,8 +154,8 @@ class StatsScreen(Screen[None]):
             best.add_row(
                 plain(row["pack"]),
                 row["mode"],
-                "–" if row["best"] is None else f"{row['best']:,}",
-                str(row["games"]),
+                "–" if row["best"] is None else number(row["best"]),
+                number(row["games"]),
             )
         if not stats["best_scores"]:
             best.add_row("(no games yet)", "", "", "")
@@ -144,7 +178,7 @@ class StatsScreen(Screen[None]):
                 plain(g["pack"]),
                 g["mode"] + state,
                 f"{g['correct']}/{g['total']}",
-                f"{g['score']:,}",
+                number(g["score"]),
             )
         widgets += [Static(best, classes="stats-table"), Static(recent, classes="stats-table")]
         widgets.append(
