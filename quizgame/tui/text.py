@@ -51,6 +51,14 @@ KIND_TITLES = {
     "cloze": "Fill in the blank",
     "order": "Timeline",
 }
+#: Where even the short names do not fit on one line (the home screen under 80 columns).
+KIND_TINY = {
+    "choice": "choice",
+    "truefalse": "t/f",
+    "typed": "typed",
+    "cloze": "blank",
+    "order": "order",
+}
 KIND_SHORT = {
     "choice": "choice",
     "truefalse": "true/false",

@@ -63,6 +63,15 @@ def first_kind(kind: str) -> GameSetup:
     return GameSetup(seed="5", questions=3, kinds=(kind,))
 
 
+async def flash_over(pilot) -> None:
+    """The brief flash after a right answer is over: snapshots show the panel at rest."""
+    await until(
+        pilot,
+        lambda: not pilot.app.screen.query("#feedback-panel.-flash"),
+    )
+    await pilot.pause()
+
+
 async def home_ready(pilot) -> None:
     await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.packs)
     await pilot.pause()
@@ -94,6 +103,7 @@ def test_feedback(snap_compare, snap_app, right: bool) -> None:
     async def ready(pilot) -> None:
         await answer(pilot, right=right)
         await saved(pilot)
+        await flash_over(pilot)
         assert isinstance(pilot.app.screen, FeedbackScreen)
 
     assert snap_compare(snap_app(first_kind("choice")), terminal_size=SMALL, run_before=ready)
@@ -163,6 +173,8 @@ def test_export(snap_compare, snap_app) -> None:
 
 def test_hot_seat_turn(snap_compare, snap_app) -> None:
     async def ready(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+        await pilot.press("enter")  # Ana's first turn
         await answer(pilot)
         await next_question(pilot)
         await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
@@ -179,3 +191,92 @@ def test_too_small(snap_compare, snap_app) -> None:
         await until(pilot, lambda: pilot.app.screen.query("#too-small"))
 
     assert snap_compare(snap_app(first_kind("choice")), terminal_size=(50, 15), run_before=ready)
+
+
+# -- issue 15: the advertised minimum (60×20), dialogs with their own keys, celebrations ------
+
+TINY = (60, 20)
+
+
+def test_home_small(snap_compare, snap_app) -> None:
+    """At 60×20 every row, the Kinds row included, and the buttons are on screen."""
+    assert snap_compare(snap_app(), terminal_size=TINY, run_before=home_ready)
+
+
+def test_question_order_small(snap_compare, snap_app) -> None:
+    async def ready(pilot) -> None:
+        await on_question(pilot)
+        await pilot.pause()
+
+    assert snap_compare(snap_app(first_kind("order")), terminal_size=TINY, run_before=ready)
+
+
+def test_feedback_small(snap_compare, snap_app) -> None:
+    """A long source quote scrolls, but "Saved to ..." stays in view."""
+
+    async def ready(pilot) -> None:
+        await answer(pilot, right=False)
+        await saved(pilot)
+
+    assert snap_compare(snap_app(first_kind("typed")), terminal_size=TINY, run_before=ready)
+
+
+def test_results_small(snap_compare, snap_app) -> None:
+    async def ready(pilot) -> None:
+        for n in range(3):
+            await answer(pilot, right=n != 1)
+            await next_question(pilot)
+        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await pilot.pause()
+
+    assert snap_compare(
+        snap_app(GameSetup(seed="5", questions=3, kinds=("choice", "typed"))),
+        terminal_size=TINY,
+        run_before=ready,
+    )
+
+
+def test_leave_dialog(snap_compare, snap_app) -> None:
+    """The dialog shows its own keys, not the question's."""
+
+    async def ready(pilot) -> None:
+        await answer(pilot)
+        await next_question(pilot)
+        await on_question(pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: pilot.app.screen.query("#yes"))
+        await pilot.pause()
+
+    assert snap_compare(snap_app(first_kind("truefalse")), terminal_size=SMALL, run_before=ready)
+
+
+def test_hot_seat_first_turn(snap_compare, snap_app) -> None:
+    async def ready(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+        await pilot.pause()
+
+    setup = GameSetup(
+        mode="hotseat", seed="5", questions=2, kinds=("choice",), players=("Ana", "Ben")
+    )
+    assert snap_compare(snap_app(setup), terminal_size=SMALL, run_before=ready)
+
+
+def test_results_personal_best(snap_compare, snap_app) -> None:
+    """Only a round that beats an earlier one is celebrated."""
+
+    async def ready(pilot) -> None:
+        for _round in range(2):
+            for n in range(3):
+                await answer(pilot, right=_round == 1 or n == 0)
+                await next_question(pilot)
+            await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+            if _round == 0:
+                await pilot.press("p")
+        await until(pilot, lambda: pilot.app.screen.query("#celebration"))
+        await pilot.pause(1.2)  # the banner's blinking is over
+
+    assert snap_compare(
+        snap_app(GameSetup(seed="5", questions=3, kinds=("choice",))),
+        terminal_size=SMALL,
+        run_before=ready,
+    )

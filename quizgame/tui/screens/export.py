@@ -73,6 +73,7 @@ class ExportScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.query_one("#format", Select).focus()  # focus shows, and Enter opens the formats
         if self.pack_path is None:
             self.query_one("#export-pack", Static).update("No pack selected.")
             return

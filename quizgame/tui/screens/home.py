@@ -30,11 +30,13 @@ NO_PACK = "\x00none"
 
 
 class HomeScreen(Screen[None]):
+    # s, t and e are written on the buttons they press; the key bar keeps room for the rest
+    # (down to 60 columns).
     BINDINGS = [
-        Binding("s", "start", "Start"),
+        Binding("s", "start", "Start", show=False),
         Binding("n", "new_profile", "New profile"),
-        Binding("t", "stats", "Stats"),
-        Binding("e", "export", "Export"),
+        Binding("t", "stats", "Stats", show=False),
+        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self) -> None:
@@ -88,7 +90,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Stats (t)", id="go-stats", compact=True)
                 yield Button("Export (e)", id="go-export", compact=True)
                 yield Button("Help (?)", id="go-help", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#players-row").display = False
@@ -101,6 +103,7 @@ class HomeScreen(Screen[None]):
     def on_resize(self, event) -> None:
         self.set_class(event.size.height < 24, "-short")
         self.set_class(event.size.width < 80, "-narrow")
+        self.query_one(KindPicker).set_narrow(event.size.width < 80)
 
     def on_screen_resume(self) -> None:
         self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
