@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
+from textual.widgets import Footer, LoadingIndicator, Static
 
-from quizgame.tui.text import KIND_TITLES, count, number, plain
+from quizgame.tui.text import KIND_TITLES, number, plain
 
 # Table cells are always Text (plain), never str: Rich reads a str cell as markup, and these
 # come from packs, from what the player typed, or from an imported profile.
@@ -40,30 +40,24 @@ def accuracy_table(
     return table
 
 
-def chart(title: str, values: list[float], labels: list[str], id: str) -> list[Any]:
-    """A sparkline with what a reader needs: what it shows, its range, and which end is new."""
-    low, high = (
-        min(range(len(values)), key=values.__getitem__),
-        max(range(len(values)), key=values.__getitem__),
-    )
-    head = Text.assemble(
-        (title, "bold"),
-        ("   lowest ", "dim"),
-        labels[low],
-        ("   highest ", "dim"),
-        labels[high],
-        ("   latest ", "dim"),
-        labels[-1],
-    )
-    axis = Table.grid(expand=True)
-    axis.add_column(justify="left")
-    axis.add_column(justify="right")
-    axis.add_row(Text("← oldest", style="dim"), Text("newest →", style="dim"))
-    return [
-        Static(head, classes="chart-title"),
-        Sparkline(values, id=id),
-        Static(axis, classes="chart-axis"),
-    ]
+def chart(title: str, values: list[float], id: str, *, percent: bool = False) -> Any:
+    """A bar per finished round with labelled axes (textual-plotext), oldest on the left."""
+    from textual_plotext import PlotextPlot
+
+    plot = PlotextPlot(id=id, classes="chart")
+    plt = plot.plt
+    games = list(range(1, len(values) + 1))
+    plt.bar(games, values, width=0.6)
+    plt.title(title)
+    plt.xlabel("rounds, oldest → newest")
+    top = 100.0 if percent else max(1.0, max(values))
+    ticks = [top * i / 4 for i in range(5)]
+    labels = [f"{round(t)}%" if percent else number(round(t)) for t in ticks]
+    plt.yticks(ticks, labels)  # one number format on every screen: 1,000 not 1000
+    plt.ylim(0, top)
+    if len(games) <= 15:
+        plt.xticks(games, [str(g) for g in games])
+    return plot
 
 
 class StatsScreen(Screen[None]):
@@ -130,18 +124,10 @@ class StatsScreen(Screen[None]):
         else:
             shown = finished[-60:]
             scores = [g["score"] for g in shown]
-            accuracy = [g["correct"] / g["total"] if g["total"] else 0.0 for g in shown]
-            widgets += chart(
-                f"Score, last {count(len(shown), 'finished game')}",
-                scores,
-                [number(v) for v in scores],
-                "score-chart",
-            )
-            widgets += chart(
-                "Accuracy, same games",
-                accuracy,
-                [f"{round(100 * v)}%" for v in accuracy],
-                "accuracy-chart",
+            accuracy = [100 * g["correct"] / g["total"] if g["total"] else 0.0 for g in shown]
+            widgets.append(chart("Points per round", scores, "score-chart"))
+            widgets.append(
+                chart("Right answers per round", accuracy, "accuracy-chart", percent=True)
             )
         best = Table(
             title="Best scores", title_justify="left", title_style="bold", box=None, expand=True
