@@ -59,6 +59,21 @@ def _loading_notice(loading: Future, args: argparse.Namespace, err: TextIO) -> t
     return timer
 
 
+def use_or_create_profile(store, name: str) -> tuple[str, bool]:
+    """Make ``name`` the current profile, creating it first if there is none of that name.
+
+    As hot-seat does for its players: `play --profile kid` for a new player starts their
+    profile (and says so) instead of refusing to play. Returns (the stored name, created?);
+    a name that cannot be a profile's raises ProfileError.
+    """
+    from quizgame.store.profile import name_key
+
+    if not any(name_key(p.name) == name_key(name) for p in store.profiles()):
+        created = store.create_profile(name)
+        return store.use_profile(created.name).name, True
+    return store.use_profile(name).name, False
+
+
 def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in ("pack", "mode", "kinds", "difficulty", "seed", "questions", "profile", "players"):
         if not hasattr(args, name):
@@ -110,19 +125,19 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         finally:
             if notice is not None:
                 notice.cancel()
+    if not (interactive or os.environ.get("QUIZGAME_HEADLESS")):
+        store.close()
+        err.write(
+            "quizgame: the game needs a terminal (stdin and stdout); "
+            "for files, see `quizgame export --help`\n"
+        )
+        return 2
     created_profile = None
     if args.profile is not None:
         from quizgame.store.profile import ProfileError
 
-        def use_or_create(s):
-            # As hot-seat does for its players: a profile that does not exist yet is created
-            # (and the player is told so), rather than refusing to play.
-            if not any(p.name.casefold() == args.profile.strip().casefold() for p in s.profiles()):
-                return s.use_profile(s.create_profile(args.profile).name).name, True
-            return s.use_profile(args.profile).name, False
-
         try:
-            name, created = store.wait(use_or_create)
+            name, created = store.wait(lambda s: use_or_create_profile(s, args.profile))
         except ProfileError as exc:
             store.close()
             err.write(f"quizgame: --profile: {exc}\n")
@@ -145,13 +160,6 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if setup is not None and not questions:
         store.close()
         err.write("quizgame: this pack cannot make questions of the kinds asked for\n")
-        return 2
-    if not (interactive or os.environ.get("QUIZGAME_HEADLESS")):
-        store.close()
-        err.write(
-            "quizgame: the game needs a terminal (stdin and stdout); "
-            "for files, see `quizgame export --help`\n"
-        )
         return 2
     app = QuizApp(
         Launch(
