@@ -15,7 +15,6 @@ from quizgame.core.round import GameSetup
 from quizgame.launch import _prepare, use_or_create_profile
 from quizgame.tui.screens.dialogs import ConfirmDialog
 from quizgame.tui.screens.feedback import FeedbackScreen
-from quizgame.tui.screens.game import GameScreen
 from quizgame.tui.screens.home import HomeScreen
 from quizgame.tui.screens.results import ResultsScreen
 from quizgame.tui.screens.turn import TurnScreen
@@ -422,7 +421,12 @@ def test_play_profile_creates_a_missing_profile(data_dir: Path) -> None:
 # -- 11: joy ---------------------------------------------------------------------------------
 
 
-async def test_right_answers_flash_and_wrong_ones_do_not(make_app) -> None:
+async def test_right_answers_flash_and_wrong_ones_do_not(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizgame.tui.screens import feedback
+
+    monkeypatch.setattr(feedback, "FLASH_SECONDS", 1.0)  # long enough to be seen on a busy CI
     app = make_app(GameSetup(seed="5", questions=2, kinds=("choice",)))
     async with app.run_test(size=SMALL) as pilot:
         await answer(pilot)
@@ -458,9 +462,10 @@ async def test_auto_advance_moves_on_by_itself(make_app, monkeypatch: pytest.Mon
     app = make_app(GameSetup(seed="5", questions=3, kinds=("choice",)))
     async with app.run_test(size=SMALL) as pilot:
         pilot.app.config.auto_advance = True
-        first = await answer(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, GameScreen))
-        assert (await on_question(pilot)) is not first
+        q = await on_question(pilot)
+        await pilot.press(str(q.options.index(str(q.answer)) + 1))  # no key after this one
+        await until(pilot, lambda: game(pilot).round.index == 1 and game(pilot)._answering)
+        assert len(game(pilot).round.outcomes) == 1
 
 
 async def test_feedback_waits_when_auto_advance_is_off(make_app) -> None:

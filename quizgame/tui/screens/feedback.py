@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Right answers in a row that get a word of their own (and a flash).
 STREAK_MILESTONES = frozenset((3, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100))
+#: How long a right answer lights the panel up (seconds): brief, and longer for a milestone.
+FLASH_SECONDS, MILESTONE_FLASH_SECONDS = 0.3, 0.6
 
 
 def points_text(outcome: Outcome) -> Text:
@@ -155,7 +157,10 @@ class FeedbackScreen(ModalScreen[str]):
             panel = self.query_one("#feedback-panel")
             panel.add_class("-flash")
             milestone = self._streak() in STREAK_MILESTONES
-            self.set_timer(0.6 if milestone else 0.3, lambda: panel.remove_class("-flash"))
+            self.set_timer(
+                MILESTONE_FLASH_SECONDS if milestone else FLASH_SECONDS,
+                lambda: panel.remove_class("-flash"),
+            )
             if config is not None and config.bell:
                 app.bell()
         if config is not None and config.auto_advance:
