@@ -132,8 +132,9 @@ class FeedbackScreen(ModalScreen[str]):
                 Text.assemble(("Source: ", "bold"), highlight(q.source.quote, needles)), id="quote"
             )
             yield Static(plain(f"— {q.source.citation}", style="italic"), id="citation")
-            yield Static("", id="review", markup=False)
-            yield Static("", id="auto", markup=False)
+            # Shown only when they have something to say (see _say).
+            yield Static("", id="review", markup=False, classes="-empty")
+            yield Static("", id="auto", markup=False, classes="-empty")
         yield Footer(compact=True)
 
     def _lives_line(self) -> str:
@@ -165,10 +166,18 @@ class FeedbackScreen(ModalScreen[str]):
                 app.bell()
         if config is not None and config.auto_advance:
             self._advance_timer = self.set_timer(AUTO_ADVANCE_SECONDS, self._auto_advance)
-            self.query_one("#auto", Static).update(
-                plain(f"Next in {AUTO_ADVANCE_SECONDS} s (Enter now, r to stay and report).", "dim")
+            self._say(
+                "#auto",
+                plain(
+                    f"Next in {AUTO_ADVANCE_SECONDS} s (Enter now, r to stay and report).", "dim"
+                ),
             )
         self._await_save()
+
+    def _say(self, where: str, text: Text | None) -> None:
+        label = self.query_one(where, Static)
+        label.update(text or "")
+        label.set_class(text is None, "-empty")
 
     def _auto_advance(self) -> None:
         if self.app.screen is self:  # not while a report dialog is open over it
@@ -178,7 +187,7 @@ class FeedbackScreen(ModalScreen[str]):
         if self._advance_timer is not None:
             self._advance_timer.stop()
             self._advance_timer = None
-            self.query_one("#auto", Static).update("")
+            self._say("#auto", None)
 
     @work(exclusive=True, group="save")
     async def _await_save(self) -> None:
@@ -193,9 +202,7 @@ class FeedbackScreen(ModalScreen[str]):
             self.profile = result.profile
             if result.next_review is not None:
                 when = review_in(result.next_review, datetime.now(UTC))
-                self.query_one("#review", Static).update(
-                    plain(f"This fact comes back for review {when}.", "dim")
-                )
+                self._say("#review", plain(f"This fact comes back for review {when}.", "dim"))
             return
         # Why, in the store's own sentence: the disk may have filled up in this very answer,
         # long after the notice at start (if there was one).
@@ -203,7 +210,7 @@ class FeedbackScreen(ModalScreen[str]):
         notice = await app.store.call(lambda s: s.notice)  # type: ignore[attr-defined]
         sentence = notice or "Scores are not being saved."
         label.update(plain("Not saved", style="bold yellow"))
-        self.query_one("#review", Static).update(plain(sentence, "yellow"))
+        self._say("#review", plain(sentence, "yellow"))
         if notice and notice != getattr(app, "notice", None):
             app.notice = notice  # type: ignore[attr-defined]  # printed again on exit
             app.notify(notice, title="Your profile", severity="warning", timeout=12)

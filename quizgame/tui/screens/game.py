@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from quizgame.core.generate import Question
@@ -82,6 +83,7 @@ class GameScreen(Screen[None]):
         self._paused_at: float | None = None
         self._answering = False
         self._ticker = None
+        self._composed_first: Question | None = None
 
     @property
     def qapp(self) -> QuizApp:
@@ -95,12 +97,39 @@ class GameScreen(Screen[None]):
             yield Static("", id="score", markup=False)
             yield Static("", id="streak", markup=False)
         yield TimerBar(id="timer")
+        # The first question is composed with the screen (solo rounds): it is in the very first
+        # frame, with no mounting after the screen is up.
+        first = self.round.current if len(self.round.players) == 1 else None
         with VerticalScroll(id="question-area"):
-            yield Static("", id="kind", markup=False)
-            yield Static("", id="prompt", markup=False)
-            yield Vertical(id="answers")
-            yield Static("", id="hint", markup=False)
+            yield Static(KIND_TITLES[first.kind] if first else "", id="kind", markup=False)
+            yield Static(plain(first.prompt) if first else "", id="prompt", markup=False)
+            with Vertical(id="answers"):
+                if first is not None:
+                    yield from self._answer_widgets(first)
+            yield Static(HINTS[first.kind] if first else "", id="hint", markup=False)
+        self._composed_first = first
         # The Footer is mounted just after the first question is drawn (see on_mount).
+
+    @staticmethod
+    def _answer_widgets(q: Question) -> list[Widget]:
+        if q.kind == "choice":
+            return [
+                Button(
+                    Content(f"{n}  {literal(opt)}"),
+                    id=f"option-{n}",
+                    classes="option",
+                    compact=True,
+                )
+                for n, opt in enumerate(q.options, 1)
+            ]
+        if q.kind == "truefalse":
+            return [
+                Button(Content("t  True"), id="option-1", classes="option", compact=True),
+                Button(Content("f  False"), id="option-2", classes="option", compact=True),
+            ]
+        if q.kind in ("typed", "cloze"):
+            return [Input(placeholder="Your answer", id="typed")]
+        return [OrderList(q.items, id="order")]
 
     async def on_mount(self) -> None:
         self._ticker = self.set_interval(0.1, self._tick, pause=True)
@@ -196,36 +225,18 @@ class GameScreen(Screen[None]):
             return
         q = r.current
         assert q is not None
-        answers = self.query_one("#answers", Vertical)
-        await answers.remove_children()
-        self.query_one("#kind", Static).update(KIND_TITLES[q.kind])
-        self.query_one("#prompt", Static).update(plain(q.prompt))
-        self.query_one("#hint", Static).update(HINTS[q.kind])
-        if q.kind == "choice":
-            await answers.mount_all(
-                Button(
-                    Content(f"{n}  {literal(opt)}"),
-                    id=f"option-{n}",
-                    classes="option",
-                    compact=True,
-                )
-                for n, opt in enumerate(q.options, 1)
-            )
-        elif q.kind == "truefalse":
-            await answers.mount_all(
-                [
-                    Button(Content("t  True"), id="option-1", classes="option", compact=True),
-                    Button(Content("f  False"), id="option-2", classes="option", compact=True),
-                ]
-            )
-        elif q.kind in ("typed", "cloze"):
-            field = Input(placeholder="Your answer", id="typed")
-            await answers.mount(field)
-            field.focus()
-        else:
-            order = OrderList(q.items, id="order")
-            await answers.mount(order)
-            order.focus()
+        if q is not self._composed_first:
+            answers = self.query_one("#answers", Vertical)
+            await answers.remove_children()
+            self.query_one("#kind", Static).update(KIND_TITLES[q.kind])
+            self.query_one("#prompt", Static).update(plain(q.prompt))
+            self.query_one("#hint", Static).update(HINTS[q.kind])
+            await answers.mount_all(self._answer_widgets(q))
+        self._composed_first = None
+        if q.kind in ("typed", "cloze"):
+            self.query_one("#typed", Input).focus()
+        elif q.kind == "order":
+            self.query_one(OrderList).focus()
         self._answering = True
         self.question = q
         self._update_bar()
