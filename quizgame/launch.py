@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +18,12 @@ from quizgame.cli import KINDS
 
 #: Loading that takes longer than this (a blink) says so, as a plain line: the UI is not up yet.
 BLINK = 0.3
+
+
+def _new_seed() -> str:
+    import secrets  # only when no --seed was given: it costs a few ms at start-up
+
+    return str(secrets.randbelow(1_000_000))
 
 
 def _prepare(args: argparse.Namespace):
@@ -33,7 +38,7 @@ def _prepare(args: argparse.Namespace):
         mode=args.mode,
         kinds=args.kinds or KINDS,
         difficulty=args.difficulty,
-        seed=args.seed if args.seed is not None else str(secrets.randbelow(1_000_000)),
+        seed=args.seed if args.seed is not None else _new_seed(),
         questions=args.questions,
         players=players,
     )
@@ -103,7 +108,7 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         notice = _loading_notice(loading, args, err) if interactive else None
         from quizgame.tui.storeclient import StoreClient
 
-        store = StoreClient(args.data_dir)  # opens the profile on its own thread
+        store = StoreClient(args.data_dir)  # opens the profile when first asked, on its thread
         if interactive or os.environ.get("QUIZGAME_HEADLESS"):
             from quizgame.tui.app import Launch, QuizApp  # import Textual while the pack loads
         # Imported here, not at the top: the worker thread imports the core while this one

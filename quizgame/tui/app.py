@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import secrets
 import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -42,6 +41,12 @@ class Launch:
     pack_ref: str | None = None
 
 
+def _random_seed() -> str:
+    import secrets
+
+    return str(secrets.randbelow(1_000_000))
+
+
 class QuizApp(App[int]):
     """quizgame in the terminal."""
 
@@ -63,7 +68,7 @@ class QuizApp(App[int]):
         *,
         clock: Callable[[], float] = time.monotonic,
         timers: bool = True,
-        new_seed: Callable[[], str] = lambda: str(secrets.randbelow(1_000_000)),
+        new_seed: Callable[[], str] | None = None,
         handle_signals: bool = False,
         config_file: Path | None = None,
     ) -> None:
@@ -73,7 +78,8 @@ class QuizApp(App[int]):
         self.store = store
         self.clock = clock
         self.timers = timers  # tests and snapshots turn the countdown off
-        self.new_seed = new_seed  # the seed of a round started from the home or results screen
+        # the seed of a round started from the home or results screen
+        self.new_seed: Callable[[], str] = new_seed or _random_seed
         self.profile_name: str | None = launch.profile
         self.notice: str | None = None  # a sentence for the player about their saved data
         self.startup_message: str | None = None  # e.g. "New profile ... created"

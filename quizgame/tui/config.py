@@ -9,7 +9,6 @@ is not valid JSON is moved aside with a timestamp and reported, never silently r
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields
@@ -49,6 +48,8 @@ def load(path: Path | None = None) -> tuple[AppConfig, str | None]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return AppConfig(), None  # no file yet (or unreadable): the defaults
+    import json  # only when there is a file: a first start never needs it
+
     try:
         return AppConfig.from_dict(json.loads(text)), None
     except ValueError:
@@ -65,6 +66,8 @@ def load(path: Path | None = None) -> tuple[AppConfig, str | None]:
 
 def save(config: AppConfig, path: Path | None = None) -> None:
     """Write the settings atomically; raises OSError if the folder cannot be written."""
+    import json
+
     path = path or config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)

@@ -49,6 +49,8 @@ class Saved:
 class GameScreen(Screen[None]):
     """One round: shows each question, takes the answer, hands over to feedback and results."""
 
+    CSS_PATH = "game.tcss"
+
     # The footer says each thing once, as the prompt does: 1–4 for options, t/f for true or
     # false (a–d and 1/2 work too, unlisted, for players used to other quiz apps).
     BINDINGS = [
@@ -67,6 +69,8 @@ class GameScreen(Screen[None]):
         Binding("enter", "submit_order", "Submit"),
         Binding("escape", "leave", "Leave"),
     ]
+
+    AUTO_FOCUS = "#typed, #order"
 
     question: reactive[Question | None] = reactive(None, init=False)
     """The question on screen (None between questions)."""
@@ -154,6 +158,13 @@ class GameScreen(Screen[None]):
         await self._show_next()
 
     async def _mount_footer(self) -> None:
+        if not self.is_attached:
+            return  # the app is closing (ctrl+c or a signal during start-up)
+        if not self.is_mounted:
+            # The app can draw before this screen has finished mounting: come back once it has
+            # (call_later runs in this screen's own queue, after its mount).
+            self.call_later(self._mount_footer)
+            return
         await self.mount(Footer(compact=True))
         self.refresh_bindings()  # a Footer lists the keys when the bindings are next refreshed
 
@@ -231,12 +242,13 @@ class GameScreen(Screen[None]):
             self.query_one("#kind", Static).update(KIND_TITLES[q.kind])
             self.query_one("#prompt", Static).update(plain(q.prompt))
             self.query_one("#hint", Static).update(HINTS[q.kind])
-            await answers.mount_all(self._answer_widgets(q))
+            widgets = self._answer_widgets(q)
+            await answers.mount_all(widgets)
+            if q.kind in ("typed", "cloze", "order"):
+                widgets[0].focus()
+        # (The composed first question's field may not be mounted yet here; AUTO_FOCUS gives it
+        # the focus as the screen comes up.)
         self._composed_first = None
-        if q.kind in ("typed", "cloze"):
-            self.query_one("#typed", Input).focus()
-        elif q.kind == "order":
-            self.query_one(OrderList).focus()
         self._answering = True
         self.question = q
         self._update_bar()

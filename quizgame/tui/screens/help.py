@@ -74,6 +74,7 @@ MODES_TEXT = (
 
 
 class HelpScreen(Screen[None]):
+    CSS_PATH = "pages.tcss"
     BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close help")]
 
     def compose(self) -> ComposeResult:

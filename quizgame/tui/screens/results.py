@@ -21,6 +21,7 @@ from quizgame.tui.text import count, highlight, number, plain, replay_command
 
 
 class ResultsScreen(Screen[None]):
+    CSS_PATH = "pages.tcss"
     BINDINGS = [
         Binding("p,enter", "again", "Play again"),
         Binding("h,escape", "home", "Home"),

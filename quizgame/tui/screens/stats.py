@@ -61,6 +61,7 @@ def chart(title: str, values: list[float], id: str, *, percent: bool = False) ->
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = "pages.tcss"
     BINDINGS = [Binding("escape,q,t", "close", "Back")]
 
     def compose(self) -> ComposeResult:
