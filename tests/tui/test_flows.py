@@ -294,8 +294,8 @@ async def test_pack_text_is_shown_literally(make_app, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await on_question(pilot)
         screen = pilot.app.screen
-        title = str(screen.query_one("#pack-title", Static).render())
-        assert title == "[red]Hostile[/red] pack"
+        bar = str(screen.query_one("#scorebar").render())
+        assert bar.startswith("[red]Hostile[/red] pack  ")
         buttons = " ".join(str(b.label) for b in screen.query(".option"))
         q = game(pilot).question
         for option in q.options:

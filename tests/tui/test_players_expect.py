@@ -262,13 +262,16 @@ async def test_score_bar_keeps_its_widths_as_the_score_grows(make_app) -> None:
     app = make_app(GameSetup(seed="5", questions=3, kinds=("choice",)))
     async with app.run_test(size=SMALL) as pilot:
         await on_question(pilot)
-        title = pilot.app.screen.query_one("#pack-title")
-        before = title.region.width
+        bar = pilot.app.screen.query_one("#scorebar")
+        before = str(bar.render())
         await answer(pilot)
         await next_question(pilot)
         await on_question(pilot)
-        assert title.region.width == before
-        assert "Score 1,000" in str(pilot.app.screen.query_one("#score", Static).render())
+        after = str(bar.render())
+        assert "Score 0" in before and "Score 1,000" in after
+        # the title ends in "…" where it is cut, at the same column whatever the score
+        assert "…" in before and before.index("…") == after.index("…")
+        assert before.index("Question") == after.index("Question")
 
 
 # -- 7: words ---------------------------------------------------------------------------------

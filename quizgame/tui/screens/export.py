@@ -21,7 +21,7 @@ from quizgame.tui.widgets.kinds import KindPicker
 
 
 class ExportScreen(Screen[None]):
-    CSS_PATH = "pages.tcss"
+    CSS_PATH = ["fields.tcss", "pages.tcss"]
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("ctrl+s", "write", "Write files", priority=True),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome, Round
 from quizgame.tui.text import KIND_TITLES, count, literal, number, plain
 from quizgame.tui.widgets.order import OrderList
+from quizgame.tui.widgets.scorebar import ScoreBar
 from quizgame.tui.widgets.timer import TimerBar
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,12 +95,7 @@ class GameScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="scorebar"):
-            yield Static(plain(self.pack.title), id="pack-title", markup=False)
-            yield Static("", id="player", markup=False)
-            yield Static("", id="progress", markup=False)
-            yield Static("", id="score", markup=False)
-            yield Static("", id="streak", markup=False)
+        yield ScoreBar(self.pack.title, id="scorebar")
         yield TimerBar(id="timer")
         # The first question is composed with the screen (solo rounds): it is in the very first
         # frame, with no mounting after the screen is up.
@@ -272,16 +268,16 @@ class GameScreen(Screen[None]):
             progress = f"{(shown - 1) // per + 1}/{total // per}" if per > 1 else f"{shown}/{total}"
         else:
             progress = f"#{shown}"
-        self.query_one("#progress", Static).update(f"Question {progress}")
-        self.query_one("#score", Static).update(f"Score {number(p.score)}")
         streak = f"Streak {p.streak}" + (" 🔥" if p.streak >= 3 else "")
         lives = r.lives_left()
         if lives is not None:
             streak += "  " + "♥" * lives + "♡" * (r.rules.lives - lives)  # type: ignore[operator]
-        self.query_one("#streak", Static).update(streak)
-        player = self.query_one("#player", Static)
-        player.display = len(r.players) > 1
-        player.update(plain(f"▶ {p.name}"))
+        self.query_one(ScoreBar).show(
+            player=f"{p.name}'s turn" if len(r.players) > 1 else "",
+            progress=f"Question {progress}",
+            score=f"Score {number(p.score)}",
+            streak=streak,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         q = self.question

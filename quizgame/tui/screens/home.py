@@ -30,7 +30,7 @@ NO_PACK = "\x00none"
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = "home.tcss"
+    CSS_PATH = ["fields.tcss", "home.tcss"]
     # s, t and e are written on the buttons they press; the key bar keeps room for the rest
     # (down to 60 columns).
     BINDINGS = [
