@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -46,7 +47,9 @@ def _count(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; ``only="play"`` stops after the play subcommand (all that `play` needs:
+    the others' options are not built while the game starts)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -96,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--profile", metavar="NAME", help="play as this profile")
     play.add_argument("--players", metavar="A,B[,C,D]", help="hot-seat players' names")
     quiz_options(play)
+    if only == "play":
+        return parser
 
     sub.add_parser(
         "packs",
@@ -313,8 +318,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] 
 }
 
 
-def unknown_command(argv: Sequence[str], commands: Sequence[str]) -> str | None:
-    """A sentence for a mistyped subcommand (`quizgame plya`): did you mean play?"""
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand as typed (the first word that is not a global option), or None."""
     words = list(argv)
     i = 0
     while i < len(words):
@@ -322,29 +327,48 @@ def unknown_command(argv: Sequence[str], commands: Sequence[str]) -> str | None:
         if word == "--data-dir":
             i += 2
             continue
-        if word.startswith("-"):
-            return None  # an option argparse will judge (or --help, --version)
-        if word in commands:
-            return None
-        import difflib
-
-        close = difflib.get_close_matches(word, commands, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]}?" if close else "`quizgame --help` lists them"
-        return f"unknown command '{word}' — {hint} (commands: {', '.join(commands)})"
+        if word.startswith("--data-dir="):
+            i += 1
+            continue
+        return None if word.startswith("-") else word
     return None
 
 
+def unknown_command(argv: Sequence[str], commands: Sequence[str]) -> str | None:
+    """A sentence for a mistyped subcommand (`quizgame plya`): did you mean play?"""
+    word = command_word(argv)
+    if word is None or word in commands:
+        return None  # no command, a known one, or an option argparse will judge (--help...)
+    import difflib
+
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]}?" if close else "`quizgame --help` lists them"
+    return f"unknown command '{word}' — {hint} (commands: {', '.join(commands)})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    if command_word(words) in (None, "play"):
+        # The game: no cyclic garbage collection while it starts (tens of thousands of objects
+        # are made by imports, and each collection walks them all); the app turns it back on
+        # once its first screen is drawn (QuizApp), and this function whatever happens.
+        gc.disable()
+    try:
+        return _main(words)
+    finally:
+        gc.enable()
+
+
+def _main(words: list[str]) -> int:
     out, err = sys.stdout, sys.stderr
     try:  # ctrl+c this early (argparse loads its translations): a line, not a traceback
-        parser = build_parser()
-        wrong = unknown_command(
-            sys.argv[1:] if argv is None else argv, [c for c in COMMANDS if c is not None]
-        )
+        command = command_word(words)
+        parser = build_parser(only="play" if command == "play" else None)
+        wrong = unknown_command(words, [c for c in COMMANDS if c is not None])
         if wrong:
             err.write(f"quizgame: {wrong}\n")
             return 2
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except KeyboardInterrupt:
         err.write("quizgame: interrupted\n")
         return 130

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on, work
@@ -29,16 +29,29 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 AUTO_ADVANCE_SECONDS = 3
 
 
-@dataclass
 class Launch:
-    """What the command line asked for: the home screen, or straight into a round."""
+    """What the command line asked for: the home screen, or straight into a round.
 
-    data_dir: str | None = None
-    profile: str | None = None
-    pack: Pack | None = None  # preloaded (play) or None (home picks one)
-    setup: GameSetup | None = None  # play: start this round at once
-    questions: Sequence = field(default_factory=list)  # play: the round's questions (made lazily)
-    pack_ref: str | None = None
+    (A plain class rather than a dataclass: it is made on the way to the first frame.)
+    """
+
+    __slots__ = ("data_dir", "pack", "pack_ref", "profile", "questions", "setup")
+
+    def __init__(
+        self,
+        data_dir: str | None = None,
+        profile: str | None = None,
+        pack: Pack | None = None,  # preloaded (play) or None (home picks one)
+        setup: GameSetup | None = None,  # play: start this round at once
+        questions: Sequence[Question] = (),  # play: the round's questions (made lazily)
+        pack_ref: str | None = None,  # play: the --pack value as typed
+    ) -> None:
+        self.data_dir = data_dir
+        self.profile = profile
+        self.pack = pack
+        self.setup = setup
+        self.questions = questions
+        self.pack_ref = pack_ref
 
 
 def _random_seed() -> str:
@@ -145,7 +158,13 @@ class QuizApp(App[int]):
 
             await self.push_screen(HomeScreen())
         self._check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._open_profile)
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first screen is drawn: collect garbage as usual again (`play` starts with the
+        cyclic collector off, see cli.main), then open the profile."""
+        gc.enable()
+        self._open_profile()
 
     @work(exclusive=True, group="profile")
     async def _open_profile(self) -> None:

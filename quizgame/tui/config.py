@@ -10,28 +10,34 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from dataclasses import asdict, dataclass, fields
-from datetime import datetime
 from pathlib import Path
 
 
-@dataclass
 class AppConfig:
-    theme: str | None = None  #: the last theme chosen, on any profile
-    bell: bool = False  #: ring the terminal bell on right answers and personal bests
-    auto_advance: bool = False  #: move on by itself a few seconds after the feedback
+    """The settings, with their defaults (a plain class: it is made at every start)."""
+
+    __slots__ = ("auto_advance", "bell", "theme")
+
+    def __init__(
+        self, theme: str | None = None, bell: bool = False, auto_advance: bool = False
+    ) -> None:
+        self.theme = theme  #: the last theme chosen, on any profile
+        self.bell = bell  #: ring the terminal bell on right answers and personal bests
+        self.auto_advance = auto_advance  #: move on by itself a few seconds after feedback
+
+    def as_dict(self) -> dict[str, object]:
+        return {"auto_advance": self.auto_advance, "bell": self.bell, "theme": self.theme}
 
     @classmethod
     def from_dict(cls, data: object) -> AppConfig:
-        if not isinstance(data, dict):
-            return cls()
+        """The settings in ``data``; a value of the wrong type keeps its default."""
         config = cls()
-        for f in fields(cls):
-            value = data.get(f.name)
-            expected = bool if f.type in ("bool", bool) else str
-            if isinstance(value, expected):
-                setattr(config, f.name, value)
+        if isinstance(data, dict):
+            if isinstance(data.get("theme"), str):
+                config.theme = data["theme"]
+            for name in ("bell", "auto_advance"):
+                if isinstance(data.get(name), bool):
+                    setattr(config, name, data[name])
         return config
 
 
@@ -53,6 +59,8 @@ def load(path: Path | None = None) -> tuple[AppConfig, str | None]:
     try:
         return AppConfig.from_dict(json.loads(text)), None
     except ValueError:
+        from datetime import datetime
+
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
         try:
@@ -67,13 +75,14 @@ def load(path: Path | None = None) -> tuple[AppConfig, str | None]:
 def save(config: AppConfig, path: Path | None = None) -> None:
     """Write the settings atomically; raises OSError if the folder cannot be written."""
     import json
+    import tempfile
 
     path = path or config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(config), handle, indent=2, sort_keys=True)
+            json.dump(config.as_dict(), handle, indent=2, sort_keys=True)
             handle.write("\n")
         os.replace(tmp, path)
     except BaseException:

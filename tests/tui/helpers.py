@@ -20,7 +20,7 @@ KEY_NAMES = {
 }
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 200) -> None:
+async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 600) -> None:
     """Let the app run until ``condition`` holds (fails the test if it never does)."""
     for _ in range(tries):
         if condition():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -38,13 +37,16 @@ HINTS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class Saved:
-    """What the profile says once an answer is committed."""
+    """What the profile says once an answer is committed (a plain class: the question screen
+    is imported on the way to the first frame)."""
 
-    saving: bool  # False: the store runs in memory (its notice says why)
-    profile: str  # the profile it was saved to
-    next_review: datetime | None = None  # practice: when the fact comes back
+    __slots__ = ("next_review", "profile", "saving")
+
+    def __init__(self, saving: bool, profile: str, next_review: datetime | None = None) -> None:
+        self.saving = saving  # False: the store runs in memory (its notice says why)
+        self.profile = profile  # the profile it was saved to
+        self.next_review = next_review  # practice: when the fact comes back
 
 
 class GameScreen(Screen[None]):
