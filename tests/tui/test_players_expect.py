@@ -499,3 +499,16 @@ def test_profiles_export_takes_o_like_export(data_dir: Path, tmp_path: Path) -> 
         == 0
     )
     assert positional.exists()
+
+
+async def test_home_shows_the_profile_that_plays_not_the_first_by_name(
+    make_app, data_dir: Path
+) -> None:
+    store = open_store(data_dir)
+    store.create_profile("Aaron")  # first by name; "Player" stays the one played last
+    store.use_profile("Player")
+    store.close()
+    async with make_app().run_test(size=SMALL) as pilot:
+        home = await home_ready(pilot)
+        await until(pilot, lambda: pilot.app.profile_name == "Player")
+        await until(pilot, lambda: home.query_one("#profile", Select).value == "Player")

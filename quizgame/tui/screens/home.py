@@ -112,7 +112,14 @@ class HomeScreen(Screen[None]):
     # -- lists -------------------------------------------------------------------------------
 
     async def _load_profiles(self) -> None:
-        profiles = await self.qapp.store.call(lambda s: s.profiles())
+        wanted = self.qapp.profile_name  # None until the app has read the profile
+
+        def profiles_and_current(s):
+            return s.profiles(), s.profile(wanted).name
+
+        profiles, current = await self.qapp.store.call(profiles_and_current)
+        if self.qapp.profile_name is None:
+            self.qapp.profile_name = current
         select = self.query_one("#profile", Select)
         # Labels are Text, not str: Select reads a str label as markup (names come from users
         # and imported files, titles from packs).
