@@ -211,8 +211,7 @@ class FeedbackScreen(ModalScreen[str]):
         app = self.app
         notice = await app.store.call(lambda s: s.notice)  # type: ignore[attr-defined]
         sentence = notice or "Scores are not being saved."
-        label.update(plain("Not saved", style="bold yellow"))
-        self._say("#review", plain(sentence, "yellow"))
+        label.update(plain(f"Not saved. {sentence}", style="bold yellow"))
         if notice and notice != getattr(app, "notice", None):
             app.notice = notice  # type: ignore[attr-defined]  # printed again on exit
             app.notify(notice, title="Your profile", severity="warning", timeout=12)
