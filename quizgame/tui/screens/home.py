@@ -165,7 +165,11 @@ class HomeScreen(Screen[None]):
     @on(Select.Changed, "#pack")
     def _pack_changed(self, event: Select.Changed) -> None:
         info = next((p for p in self.packs if str(p.path) == event.value), None)
-        text = "" if info is None else f"{info.facts} facts · {info.origin} · {info.path.name}"
+        text = (
+            ""
+            if info is None
+            else f"{count(info.facts, 'fact')} · {info.origin} · {info.path.name}"
+        )
         self.query_one("#pack-info", Static).update(plain(text))
 
     @on(Select.Changed, "#mode")
