@@ -322,12 +322,13 @@ class QuizApp(App[int]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        from quizgame.tui.screens.small import TooSmallScreen
-
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        if small and not isinstance(self.screen, TooSmallScreen):
+        showing = type(self.screen).__name__ == "TooSmallScreen"  # imported only when needed
+        if small and not showing:
+            from quizgame.tui.screens.small import TooSmallScreen
+
             self.push_screen(TooSmallScreen())
-        elif not small and isinstance(self.screen, TooSmallScreen):
+        elif not small and showing:
             self.pop_screen()
 
     async def action_quit(self) -> None:
