@@ -28,7 +28,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Home",
         [
-            ("s or Enter", "start a round with the settings shown (Enter in Players too)"),
+            ("s", "start a round with the settings shown (Enter too, on Start or in Players)"),
             ("n", "new profile"),
             ("t", "your stats"),
             ("e", "export a quiz for a class (Moodle, Canvas, Anki, Kahoot, print…)"),
