@@ -110,9 +110,9 @@ class ResultsScreen(Screen[None]):
         who = f"{p.name}: " if len(self.round.players) > 1 else ""
         text = Text.assemble(
             (f"{who}{number(p.correct)}/{number(answered)} right", "bold"),
-            f"   Score {number(p.score)}   Accuracy {round(100 * p.accuracy)}%"
-            f"   Average time {avg:.1f} s",
+            f"   Score {number(p.score)}   Accuracy {round(100 * p.accuracy)}%",
         )
+        text.append(f"\nAverage time {avg:.1f} s per answer", style="dim")
         # "Streak" in Stats runs across rounds; this is the longest run in this round only.
         text.append(f"\nLongest run of right answers in this round: {p.best_streak}", style="dim")
         if best is None and p.correct > 0:
