@@ -63,7 +63,16 @@ def _random_seed() -> str:
 class QuizApp(App[int]):
     """quizgame in the terminal."""
 
-    CSS_PATH = "quizgame.tcss"
+    # What a round needs is read at start-up; the other screens bring their own rules (CSS_PATH)
+    # when first shown. (A screen's own CSS_PATH makes Textual re-parse every stylesheet it has
+    # when that screen first appears: about 9 ms, too much on the way to the first question or
+    # between an answer and its feedback.)
+    CSS_PATH = [
+        "quizgame.tcss",
+        "screens/game.tcss",
+        "screens/feedback.tcss",
+        "screens/dialogs.tcss",
+    ]
     TITLE = "quizgame"
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [

@@ -15,8 +15,6 @@ from quizgame.tui.text import plain
 class ConfirmDialog(ModalScreen[bool]):
     """Asks a yes/no question; Enter/y confirms, Escape/n declines."""
 
-    CSS_PATH = "dialogs.tcss"
-
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -50,8 +48,6 @@ class ConfirmDialog(ModalScreen[bool]):
 
 class TextDialog(ModalScreen["str | None"]):
     """Asks for one line of text; Enter accepts, Escape cancels (returns None)."""
-
-    CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
         Binding("enter", "confirm", "Confirm", show=True),

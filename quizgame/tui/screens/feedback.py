@@ -65,8 +65,6 @@ def review_in(due: datetime, now: datetime) -> str:
 class FeedbackScreen(ModalScreen[str]):
     """Dismisses with "next" (Enter/space) or "quit" (the player leaves from here)."""
 
-    CSS_PATH = "feedback.tcss"
-
     BINDINGS = [
         Binding("enter,space", "next", "Continue"),
         Binding("r", "report", "Report a problem"),

@@ -52,8 +52,6 @@ class Saved:
 class GameScreen(Screen[None]):
     """One round: shows each question, takes the answer, hands over to feedback and results."""
 
-    CSS_PATH = "game.tcss"
-
     # The footer says each thing once, as the prompt does: 1–4 for options, t/f for true or
     # false (a–d and 1/2 work too, unlisted, for players used to other quiz apps).
     BINDINGS = [

@@ -28,8 +28,6 @@ def scoreboard(round: Round) -> Table:
 class TurnScreen(ModalScreen[None]):
     """Whose turn it is, before their clock starts; between turns, the scoreboard too."""
 
-    CSS_PATH = "dialogs.tcss"
-
     BINDINGS = [Binding("enter,space", "go", "Start my turn")]
 
     def __init__(self, round: Round, *, first: bool = False) -> None:
