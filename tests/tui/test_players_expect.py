@@ -16,11 +16,19 @@ from quizgame.launch import _prepare, use_or_create_profile
 from quizgame.tui.screens.dialogs import ConfirmDialog
 from quizgame.tui.screens.feedback import FeedbackScreen
 from quizgame.tui.screens.home import HomeScreen
-from quizgame.tui.screens.results import ResultsScreen
 from quizgame.tui.screens.turn import TurnScreen
 
 from .conftest import FakeClock, open_store
-from .helpers import answer, feedback_shown, game, next_question, on_question, saved, until
+from .helpers import (
+    answer,
+    feedback_shown,
+    game,
+    next_question,
+    on_question,
+    results_shown,
+    saved,
+    until,
+)
 
 SMALL = (80, 24)
 TINY = (60, 20)
@@ -101,7 +109,7 @@ async def test_play_again_then_leaving_adds_no_game(make_app, data_dir: Path) ->
         for _ in range(2):
             await answer(pilot)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         await pilot.press("p")
         await on_question(pilot)
         await pilot.press("escape")
@@ -164,7 +172,7 @@ async def test_replay_command_gives_the_same_blitz_round(
             await next_question(pilot)
         await on_question(pilot)
         clock.advance(61)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         command = str(pilot.app.screen.query_one("#seed", Static).render()).split(": ", 1)[1]
     assert "--mode blitz" in command and "--difficulty hard" in command
     assert "--kinds choice,truefalse" in command and "--seed 77" in command
@@ -179,7 +187,7 @@ async def test_practice_results_offer_no_replay_command(make_app, bundled) -> No
     async with make_app(setup, questions=questions).run_test(size=SMALL) as pilot:
         await answer(pilot)
         await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         assert not pilot.app.screen.query("#seed")
         assert "quizgame play" not in texts(pilot.app.screen)
 
@@ -292,7 +300,7 @@ async def test_no_personal_best_for_a_first_round_without_points(make_app) -> No
         for _ in range(2):
             await answer(pilot, right=False)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         text = texts(pilot.app.screen).lower()
         assert "personal best" not in text and "score to beat" not in text
         assert not pilot.app.screen.query("#celebration")
@@ -305,13 +313,13 @@ async def test_a_real_personal_best_is_celebrated_once_beaten(make_app) -> None:
         for right in (False, True):
             await answer(pilot, right=right)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         assert not pilot.app.screen.query("#celebration")
         await pilot.press("p")
         for _ in range(2):
             await answer(pilot)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         banner = str(pilot.app.screen.query_one("#celebration", Static).render())
         assert "New personal best" in banner and "1 right answer" in banner
 

@@ -16,12 +16,11 @@ from quizgame.store.profile import Store
 from quizgame.tui.app import Launch, QuizApp
 from quizgame.tui.screens.feedback import FeedbackScreen
 from quizgame.tui.screens.home import HomeScreen
-from quizgame.tui.screens.results import ResultsScreen
 from quizgame.tui.screens.turn import TurnScreen
 from quizgame.tui.storeclient import StoreClient
 
 from .conftest import FakeClock
-from .helpers import answer, next_question, on_question, saved, until
+from .helpers import answer, next_question, on_question, results_shown, saved, until
 
 SMALL = (80, 24)
 LARGE = (120, 40)
@@ -114,7 +113,7 @@ def test_results(snap_compare, snap_app) -> None:
         for n in range(3):
             await answer(pilot, right=n != 1)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         await pilot.pause()
 
     assert snap_compare(
@@ -130,7 +129,7 @@ def test_stats(snap_compare, snap_app) -> None:
             for n in range(3):
                 await answer(pilot, right=n != _round)
                 await next_question(pilot)
-            await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+            await results_shown(pilot)
             if _round == 0:
                 await pilot.press("p")
         await pilot.press("t")
@@ -226,7 +225,7 @@ def test_results_small(snap_compare, snap_app) -> None:
         for n in range(3):
             await answer(pilot, right=n != 1)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         await pilot.pause()
 
     assert snap_compare(
@@ -269,7 +268,7 @@ def test_results_personal_best(snap_compare, snap_app) -> None:
             for n in range(3):
                 await answer(pilot, right=_round == 1 or n == 0)
                 await next_question(pilot)
-            await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+            await results_shown(pilot)
             if _round == 0:
                 await pilot.press("p")
         await until(pilot, lambda: pilot.app.screen.query("#celebration"))
