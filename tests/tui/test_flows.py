@@ -173,7 +173,12 @@ async def test_hot_seat_takes_turns_with_a_scoreboard(make_app, data_dir: Path) 
     )
     async with app.run_test(size=SIZE) as pilot:
         # The first player is named before any clock runs.
-        await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+        await until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, TurnScreen) and pilot.app.screen.query("#next-player")
+            ),
+        )
         assert "Ana, your turn" in " ".join(str(s.render()) for s in pilot.app.screen.query(Static))
         assert not game(pilot)._answering
         await pilot.press("enter")
@@ -184,7 +189,13 @@ async def test_hot_seat_takes_turns_with_a_scoreboard(make_app, data_dir: Path) 
             await answer(pilot, right=n % 2 == 0)
             await next_question(pilot)
             if n < 3:
-                await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+                await until(
+                    pilot,
+                    lambda: (
+                        isinstance(pilot.app.screen, TurnScreen)
+                        and pilot.app.screen.query("#next-player")
+                    ),
+                )
                 assert "your turn" in " ".join(
                     str(s.render()) for s in pilot.app.screen.query(Static)
                 )

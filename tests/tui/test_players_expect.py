@@ -113,7 +113,10 @@ async def test_play_again_then_leaving_adds_no_game(make_app, data_dir: Path) ->
         await pilot.press("p")
         await on_question(pilot)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await until(
+            pilot,
+            lambda: isinstance(pilot.app.screen, ConfirmDialog) and pilot.app.screen.query("#yes"),
+        )
         assert "nothing is recorded" in texts(pilot.app.screen)
         await pilot.press("y")
         await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
@@ -225,7 +228,10 @@ async def test_leave_dialog_shows_its_own_keys(make_app) -> None:
         await next_question(pilot)
         await on_question(pilot)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await until(
+            pilot,
+            lambda: isinstance(pilot.app.screen, ConfirmDialog) and pilot.app.screen.query("#yes"),
+        )
         dialog = pilot.app.screen
         assert dialog.query(Footer)
         keys = shown_keys(dialog)
@@ -404,7 +410,12 @@ async def test_hot_seat_starts_from_the_players_field_and_names_the_first_player
         home.query_one("#players").focus()
         await pilot.press(*"Ann,Bob")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+        await until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, TurnScreen) and pilot.app.screen.query("#next-player")
+            ),
+        )
         assert "Ann, your turn" in texts(pilot.app.screen)
         assert not game(pilot)._answering, "no clock runs before Ann is ready"
         await pilot.press("enter")
