@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, isolated_env, median, row, run_in_pty, spread
 
-TARGET_RATIO = 1.3
+TARGET_RATIO = 1.2  # start-up time (the goal is 1.1)
+MEMORY_TARGET_RATIO = 1.3
 COMMAND = ["play", "--seed", "1", "--questions", "5"]
 
 
@@ -127,7 +128,7 @@ def collect(smoke: bool, runs: int | None = None) -> list[dict[str, Any]]:
             quizgame=round(warm_m, 1),
             reference=round(bare_m, 1),
             unit="MB",
-            target=TARGET_RATIO,
+            target=MEMORY_TARGET_RATIO,
             runs=len(samples["warm"]),
             note="VmHWM just before the process is killed",
         ),

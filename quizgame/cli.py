@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -46,7 +47,9 @@ def _count(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; ``only="play"`` stops after the play subcommand (all that `play` needs:
+    the others' options are not built while the game starts)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -96,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--profile", metavar="NAME", help="play as this profile")
     play.add_argument("--players", metavar="A,B[,C,D]", help="hot-seat players' names")
     quiz_options(play)
+    if only == "play":
+        return parser
 
     sub.add_parser(
         "packs",
@@ -188,7 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p = psub.add_parser("export", help="write a profile to a portable file")
     p.add_argument("name")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=Path, nargs="?", help="the file to write (or -o PATH)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="PATH", help="the file to write, as `export` takes it"
+    )
     p.add_argument("--yes", action="store_true", help="overwrite PATH if it exists")
     p = psub.add_parser("import", help="read a profile from a file written by export")
     p.add_argument("path", type=Path)
@@ -331,6 +339,14 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_profiles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizgame.store.commands import run_profiles
 
+    if args.action == "export":
+        # `profiles export NAME PATH` and `profiles export NAME -o PATH` (as `export` takes it)
+        if args.path is not None and args.output is not None and args.path != args.output:
+            raise UsageError("profiles export: give the file once, as PATH or as -o PATH")
+        args.path = args.path if args.path is not None else args.output
+        if args.path is None:
+            raise UsageError("profiles export: say where to write, e.g. -o profile.json")
+
     return run_profiles(args, out, err)
 
 
@@ -362,10 +378,57 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] 
 }
 
 
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand as typed (the first word that is not a global option), or None."""
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--data-dir":
+            i += 2
+            continue
+        if word.startswith("--data-dir="):
+            i += 1
+            continue
+        return None if word.startswith("-") else word
+    return None
+
+
+def unknown_command(argv: Sequence[str], commands: Sequence[str]) -> str | None:
+    """A sentence for a mistyped subcommand (`quizgame plya`): did you mean play?"""
+    word = command_word(argv)
+    if word is None or word in commands:
+        return None  # no command, a known one, or an option argparse will judge (--help...)
+    import difflib
+
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]}?" if close else "`quizgame --help` lists them"
+    return f"unknown command '{word}' — {hint} (commands: {', '.join(commands)})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    if command_word(words) in (None, "play"):
+        # The game: no cyclic garbage collection while it starts (tens of thousands of objects
+        # are made by imports, and each collection walks them all); the app turns it back on
+        # once its first screen is drawn (QuizApp), and this function whatever happens.
+        gc.disable()
+    try:
+        return _main(words)
+    finally:
+        gc.enable()
+
+
+def _main(words: list[str]) -> int:
     out, err = sys.stdout, sys.stderr
     try:  # ctrl+c this early (argparse loads its translations): a line, not a traceback
-        args = build_parser().parse_args(argv)
+        command = command_word(words)
+        parser = build_parser(only="play" if command == "play" else None)
+        wrong = unknown_command(words, [c for c in COMMANDS if c is not None])
+        if wrong:
+            err.write(f"quizgame: {wrong}\n")
+            return 2
+        args = parser.parse_args(words)
     except KeyboardInterrupt:
         err.write("quizgame: interrupted\n")
         return 130

@@ -41,3 +41,11 @@ def cache_dir() -> Path:
 def database_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The SQLite profile database: ``<data dir>/profile.sqlite3``."""
     return data_dir(override) / DATABASE_NAME
+
+
+def config_path() -> Path:
+    """App-wide settings (the last theme, the bell, auto-advance):
+    ``platformdirs.user_config_dir("quizgame")/settings.json``, honouring ``XDG_CONFIG_HOME``."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"

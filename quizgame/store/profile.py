@@ -697,8 +697,10 @@ class Store:
 
     def _info(self, conn: sqlite3.Connection, profile_id: int) -> ProfileInfo:
         row = conn.execute(
-            """SELECT p.id, p.name, p.created, coalesce(t.games, 0),
-                      (SELECT started FROM games g WHERE g.profile_id = p.id
+            # games with no answer are not history (see stats.compute)
+            """SELECT p.id, p.name, p.created, coalesce(t.games, 0)
+                      - (SELECT count(*) FROM games g WHERE g.profile_id = p.id AND g.total = 0),
+                      (SELECT started FROM games g WHERE g.profile_id = p.id AND g.total > 0
                        ORDER BY g.id DESC LIMIT 1)
                FROM profiles p LEFT JOIN profile_totals t ON t.profile_id = p.id
                WHERE p.id = ?""",
@@ -1136,6 +1138,19 @@ class Store:
         room = max(0, new_per_day - introduced)
         fresh = [fact for fact in order if fact not in seen][:room]
         return [item[3] for item in due] + fresh
+
+    def next_review(self, profile: str | None, pack: str, fact: str) -> datetime | None:
+        """When the fact is next due for review (None if it was never answered)."""
+
+        def work(conn: sqlite3.Connection) -> datetime | None:
+            pid, _ = self._profile_row(conn, profile)
+            row = conn.execute(
+                "SELECT due FROM memory WHERE profile_id = ? AND pack = ? AND fact = ?",
+                (pid, pack, fact),
+            ).fetchone()
+            return None if row is None else from_text(row[0])
+
+        return self._read(work)
 
     def mastery(
         self, profile: str | None, pack: str, *, now: datetime | None = None

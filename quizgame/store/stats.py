@@ -50,6 +50,18 @@ def compute(
         (profile_id,),
     ).fetchone() or (0, 0, 0, 0, 0, 0)
     played, finished, answers, correct, streak, best_streak = (int(v) for v in totals)
+    # A game with no answer (quit before the first one) is not history: older versions recorded
+    # a game as it started, so such rows may exist; they are left out of every count and list.
+    empty: dict[tuple[str, str], tuple[int, int]] = {
+        (pack, mode): (int(n), int(done))
+        for pack, mode, n, done in conn.execute(
+            "SELECT pack, mode, count(*), count(finished) FROM games "
+            "WHERE profile_id = ? AND total = 0 GROUP BY pack, mode",
+            (profile_id,),
+        )
+    }
+    played -= sum(n for n, _ in empty.values())
+    finished -= sum(done for _, done in empty.values())
 
     by: dict[str, dict[str, Any]] = {"kind": {}, "tag": {}, "mode": {}}
     for dim, key, n, right in conn.execute(
@@ -58,14 +70,27 @@ def compute(
     ):
         by.setdefault(dim, {})[key] = _tally(int(n), int(right))
 
-    best_scores = [
-        {"pack": pack, "mode": mode, "games": games, "finished": done, "best": best}
-        for pack, mode, games, done, best in conn.execute(
-            "SELECT pack, mode, games, finished, best FROM best_scores WHERE profile_id = ? "
-            "ORDER BY pack, mode",
-            (profile_id,),
+    best_scores = []
+    for pack, mode, games, done, best in conn.execute(
+        "SELECT pack, mode, games, finished, best FROM best_scores WHERE profile_id = ? "
+        "ORDER BY pack, mode",
+        (profile_id,),
+    ):
+        no_answer, no_answer_done = empty.get((pack, mode), (0, 0))
+        games, done = games - no_answer, done - no_answer_done
+        if games <= 0:
+            continue
+        best_scores.append(
+            # An empty finished game scored 0, which never beats a real one: only when every
+            # finished game was empty is there no best.
+            {
+                "pack": pack,
+                "mode": mode,
+                "games": games,
+                "finished": done,
+                "best": best if done else None,
+            }
         )
-    ]
 
     limit = -1 if games_limit is None else max(0, int(games_limit))
     parsed: dict[str, dict[str, Any]] = {}
@@ -86,7 +111,7 @@ def compute(
         for game_id, pack, mode, seed, settings, started, finished_at, right, total, score in (
             conn.execute(
                 "SELECT id, pack, mode, seed, settings, started, finished, correct, total, score "
-                "FROM games WHERE profile_id = ? ORDER BY id DESC LIMIT ?",
+                "FROM games WHERE profile_id = ? AND total > 0 ORDER BY id DESC LIMIT ?",
                 (profile_id, limit),
             )
         )

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import secrets
+import gc
 import signal
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
-from textual import on
-from textual.app import App
+from textual import on, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Event, Paste, Resize
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from quizgame import __version__
 from quizgame.core.generate import Question
@@ -24,24 +25,54 @@ from quizgame.tui.storeclient import StoreClient
 from quizgame.tui.text import literal, without_controls
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+#: Seconds the feedback stays when auto-advance is on (see screens/feedback.py).
+AUTO_ADVANCE_SECONDS = 3
 
 
-@dataclass
 class Launch:
-    """What the command line asked for: the home screen, or straight into a round."""
+    """What the command line asked for: the home screen, or straight into a round.
 
-    data_dir: str | None = None
-    profile: str | None = None
-    pack: Pack | None = None  # preloaded (play) or None (home picks one)
-    setup: GameSetup | None = None  # play: start this round at once
-    questions: Sequence = field(default_factory=list)  # play: the round's questions (made lazily)
-    pack_ref: str | None = None
+    (A plain class rather than a dataclass: it is made on the way to the first frame.)
+    """
+
+    __slots__ = ("data_dir", "pack", "pack_ref", "profile", "questions", "setup")
+
+    def __init__(
+        self,
+        data_dir: str | None = None,
+        profile: str | None = None,
+        pack: Pack | None = None,  # preloaded (play) or None (home picks one)
+        setup: GameSetup | None = None,  # play: start this round at once
+        questions: Sequence[Question] = (),  # play: the round's questions (made lazily)
+        pack_ref: str | None = None,  # play: the --pack value as typed
+    ) -> None:
+        self.data_dir = data_dir
+        self.profile = profile
+        self.pack = pack
+        self.setup = setup
+        self.questions = questions
+        self.pack_ref = pack_ref
+
+
+def _random_seed() -> str:
+    import secrets
+
+    return str(secrets.randbelow(1_000_000))
 
 
 class QuizApp(App[int]):
     """quizgame in the terminal."""
 
-    CSS_PATH = "quizgame.tcss"
+    # What a round needs is read at start-up; the other screens bring their own rules (CSS_PATH)
+    # when first shown. (A screen's own CSS_PATH makes Textual re-parse every stylesheet it has
+    # when that screen first appears: about 9 ms, too much on the way to the first question or
+    # between an answer and its feedback.)
+    CSS_PATH = [
+        "quizgame.tcss",
+        "screens/game.tcss",
+        "screens/feedback.tcss",
+        "screens/dialogs.tcss",
+    ]
     TITLE = "quizgame"
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
@@ -59,8 +90,9 @@ class QuizApp(App[int]):
         *,
         clock: Callable[[], float] = time.monotonic,
         timers: bool = True,
-        new_seed: Callable[[], str] = lambda: str(secrets.randbelow(1_000_000)),
+        new_seed: Callable[[], str] | None = None,
         handle_signals: bool = False,
+        config_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.handle_signals = handle_signals  # the real game: SIGINT/TERM/HUP exit cleanly
@@ -68,10 +100,17 @@ class QuizApp(App[int]):
         self.store = store
         self.clock = clock
         self.timers = timers  # tests and snapshots turn the countdown off
-        self.new_seed = new_seed  # the seed of a round started from the home or results screen
+        # the seed of a round started from the home or results screen
+        self.new_seed: Callable[[], str] = new_seed or _random_seed
         self.profile_name: str | None = launch.profile
         self.notice: str | None = None  # a sentence for the player about their saved data
+        self.startup_message: str | None = None  # e.g. "New profile ... created"
         self._theme_ready = False
+        from quizgame.tui import config
+
+        self.config_path = config_file if config_file is not None else config.config_file()
+        #: App-wide settings (last theme, bell, auto-advance), read before the first frame.
+        self.config, self.config_notice = config.load(self.config_path)
 
     def on_load(self) -> None:
         """Before the terminal is switched to full screen: make signals end the app cleanly.
@@ -111,14 +150,9 @@ class QuizApp(App[int]):
         await super().on_event(event)
 
     async def on_mount(self) -> None:
-        def profile_and_theme(s):
-            profile = s.profile(self.profile_name)
-            return profile, s.notice, s.setting(profile.name, "theme")
-
-        profile, self.notice, theme = await self.store.call(profile_and_theme)
-        self.profile_name = profile.name
-        if theme and theme in self.available_themes:
-            self.theme = theme
+        # The first frame needs only the theme, from the small settings file; the profile is
+        # read while the first screen is drawn (a profile's own theme, if it has one, follows).
+        self._apply_theme(self.config.theme)
         self._theme_ready = True
         if self.launch.setup is not None and self.launch.pack is not None:
             from quizgame.tui.screens.game import GameScreen
@@ -132,23 +166,127 @@ class QuizApp(App[int]):
             from quizgame.tui.screens.home import HomeScreen
 
             await self.push_screen(HomeScreen())
+        self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first screen is drawn: collect garbage as usual again (`play` starts with the
+        cyclic collector off, see cli.main), then open the profile."""
+        gc.enable()
+        self._open_profile()
+
+    @work(exclusive=True, group="profile")
+    async def _open_profile(self) -> None:
+        def profile_and_theme(s):
+            profile = s.profile(self.profile_name)
+            return profile, s.notice, s.setting(profile.name, "theme")
+
+        profile, self.notice, theme = await self.store.call(profile_and_theme)
+        self.profile_name = profile.name
+        if theme:
+            self._theme_ready = False
+            self._apply_theme(theme)
+            self._theme_ready = True
+        if self.startup_message:
+            self.notify(self.startup_message, title="Your profile", timeout=8)
+        if self.config_notice:
+            self.notify(self.config_notice, title="Settings", severity="warning", timeout=12)
         if self.notice:
             self.notify(self.notice, title="Your profile", severity="warning", timeout=12)
-        self._check_size(self.size.width, self.size.height)
+
+    def _apply_theme(self, theme: str | None) -> None:
+        if theme and theme in self.available_themes and theme != self.theme:
+            self.theme = theme
 
     def watch_theme(self, theme: str) -> None:
-        if self._theme_ready and self.profile_name:
+        """A theme chosen is remembered for the profile and, app-wide, for profiles without one."""
+        if not self._theme_ready:
+            return
+        if self.profile_name:
             name = self.profile_name
             self.store.submit(lambda s: s.set_setting(name, "theme", theme))
+        self.config.theme = theme
+        self.save_config()
+
+    def save_config(self) -> None:
+        from quizgame.tui import config
+
+        try:
+            config.save(self.config, self.config_path)
+        except OSError as exc:
+            self.notify(
+                f"Settings not saved: {exc.strerror or exc} ({self.config_path}).",
+                severity="warning",
+                timeout=8,
+            )
 
     async def switch_profile(self, name: str) -> None:
         self.profile_name = name
         await self.store.call(lambda s: s.use_profile(name))
         theme = await self.store.call(lambda s: s.setting(name, "theme"))
         self._theme_ready = False
-        if theme and theme in self.available_themes:
-            self.theme = theme
+        self._apply_theme(theme or self.config.theme)
         self._theme_ready = True
+
+    # -- the command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen (the message says where)",
+            lambda: self.set_timer(0.1, self.action_save_screenshot),
+        )
+        bell = "on" if self.config.bell else "off"
+        yield SystemCommand(
+            f"Bell: turn {'off' if self.config.bell else 'on'}",
+            f"Ring the terminal bell on right answers (now {bell})",
+            self.action_toggle_bell,
+        )
+        auto = "on" if self.config.auto_advance else "off"
+        yield SystemCommand(
+            f"Auto-advance: turn {'off' if self.config.auto_advance else 'on'}",
+            f"Go to the next question {AUTO_ADVANCE_SECONDS} s after the feedback (now {auto})",
+            self.action_toggle_auto_advance,
+        )
+
+    def action_toggle_bell(self) -> None:
+        self.config.bell = not self.config.bell
+        self.save_config()
+        self.notify(f"Bell {'on' if self.config.bell else 'off'}.", timeout=3)
+        if self.config.bell:
+            self.bell()
+
+    def action_toggle_auto_advance(self) -> None:
+        self.config.auto_advance = not self.config.auto_advance
+        self.save_config()
+        state = "on" if self.config.auto_advance else "off"
+        self.notify(f"Auto-advance {state}.", timeout=3)
+
+    @work(exclusive=True, group="screenshot")
+    async def action_save_screenshot(self) -> None:
+        """Save where a person will find it and that exists: Downloads if there is one, else
+        the folder quizgame was started from; say where in plain words."""
+        import platformdirs
+
+        svg = self.export_screenshot()
+        downloads = Path(platformdirs.user_downloads_dir())
+        folder = downloads if downloads.is_dir() else Path.cwd()
+        stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
+        target = folder / f"quizgame-{stamp}.svg"
+        try:
+            await asyncio.to_thread(target.write_text, svg, encoding="utf-8")
+        except OSError as exc:
+            self.notify(
+                f"The screenshot could not be saved in {folder}: {exc.strerror or exc}.",
+                title="Screenshot",
+                severity="error",
+                timeout=10,
+            )
+            return
+        self.notify(f"Saved to {target}", title="Screenshot", timeout=10)
 
     async def prepare_round(self, pack: Pack, setup: GameSetup) -> Sequence[Question]:
         """The questions of a round for the current profile, made off the UI thread.
@@ -193,12 +331,13 @@ class QuizApp(App[int]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        from quizgame.tui.screens.small import TooSmallScreen
-
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        if small and not isinstance(self.screen, TooSmallScreen):
+        showing = type(self.screen).__name__ == "TooSmallScreen"  # imported only when needed
+        if small and not showing:
+            from quizgame.tui.screens.small import TooSmallScreen
+
             self.push_screen(TooSmallScreen())
-        elif not small and isinstance(self.screen, TooSmallScreen):
+        elif not small and showing:
             self.pop_screen()
 
     async def action_quit(self) -> None:

@@ -21,23 +21,23 @@ T = TypeVar("T")
 
 
 class StoreClient:
+    """The database is opened by the first piece of work, on the store thread.
+
+    Nothing is opened before that: `play` draws its first question before the profile is
+    needed (the first answer, the notice, the theme a profile may have), so importing SQLite
+    and the store and opening the file happen just after the first frame, not before it.
+    """
+
     def __init__(self, data_dir: str | Path | None = None, store: Store | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgame-store")
         self._store: Store | None = store
-        self._opening: Future[Store] | None = None
-        if store is None:
-            self._opening = self._pool.submit(self._open, data_dir)
-
-    @staticmethod
-    def _open(data_dir: str | Path | None) -> Store:
-        from quizgame.store.profile import Store
-
-        return Store.open(Path(data_dir) if data_dir else None)
+        self._data_dir = data_dir
 
     def _run(self, work: Callable[[Store], T]) -> T:
-        if self._store is None:
-            assert self._opening is not None
-            self._store = self._opening.result()
+        if self._store is None:  # only ever on the store thread
+            from quizgame.store.profile import Store
+
+            self._store = Store.open(Path(self._data_dir) if self._data_dir else None)
         return work(self._store)
 
     def submit(self, work: Callable[[Store], T]) -> Future[T]:
@@ -52,12 +52,13 @@ class StoreClient:
         return self.submit(work).result()
 
     def close(self) -> None:
-        """Finish queued writes, then close the database."""
+        """Finish queued writes, then close the database (if it was ever opened)."""
 
-        def shut(store: Store) -> None:
-            store.close()
+        def shut() -> None:
+            if self._store is not None:
+                self._store.close()
 
         # Closing must never stop the app from exiting.
         with contextlib.suppress(Exception):
-            self.submit(shut).result(timeout=10)
+            self._pool.submit(shut).result(timeout=10)
         self._pool.shutdown(wait=True)

@@ -51,6 +51,14 @@ KIND_TITLES = {
     "cloze": "Fill in the blank",
     "order": "Timeline",
 }
+#: Where even the short names do not fit on one line (the home screen under 80 columns).
+KIND_TINY = {
+    "choice": "choice",
+    "truefalse": "t/f",
+    "typed": "typed",
+    "cloze": "blank",
+    "order": "order",
+}
 KIND_SHORT = {
     "choice": "choice",
     "truefalse": "true/false",
@@ -58,3 +66,43 @@ KIND_SHORT = {
     "cloze": "fill-in",
     "order": "timeline",
 }
+
+
+def number(n: int) -> str:
+    """Every number on screen is written one way: with thousands separators (5,319)."""
+    return f"{n:,}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun agreeing with it: "1 answer", "2 answers", "3 lives"."""
+    return f"{number(n)} {noun if n == 1 else plural or noun + 's'}"
+
+
+def replay_command(setup, pack_id: str, pack_ref: str | None = None) -> str | None:
+    """The command that plays the same round again, or None when no command can (practice asks
+    whatever is due on the day, so the same seed does not give the same questions).
+
+    Every setting that changes the questions is spelled out: pack (unless it is the default),
+    mode, questions, kinds, difficulty, seed, and for hot-seat the players.
+    """
+    import shlex
+
+    from quizgame.core.generate import KINDS
+
+    if setup.mode == "practice":
+        return None
+    parts = ["quizgame", "play"]
+    if pack_ref or pack_id != "jimmy-page":
+        parts += ["--pack", pack_ref or pack_id]
+    if setup.mode != "classic":
+        parts += ["--mode", setup.mode]
+    if setup.questions is not None:
+        parts += ["--questions", str(setup.questions)]
+    if tuple(setup.kinds) != tuple(KINDS):
+        parts += ["--kinds", ",".join(setup.kinds)]
+    if setup.difficulty != "medium":
+        parts += ["--difficulty", setup.difficulty]
+    if setup.mode == "hotseat" and setup.players:
+        parts += ["--players", ",".join(setup.players)]
+    parts += ["--seed", str(setup.seed)]
+    return shlex.join(parts)

@@ -20,7 +20,7 @@ KEY_NAMES = {
 }
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 200) -> None:
+async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 600) -> None:
     """Let the app run until ``condition`` holds (fails the test if it never does)."""
     for _ in range(tries):
         if condition():
@@ -125,3 +125,16 @@ async def saved(pilot: Pilot) -> str:
 async def next_question(pilot: Pilot) -> None:
     await saved(pilot)
     await pilot.press("enter")
+
+
+async def results_shown(pilot: Pilot) -> None:
+    """Wait until the results screen is up with its contents composed (not only pushed)."""
+    from quizgame.tui.screens.results import ResultsScreen
+
+    await until(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, ResultsScreen)
+            and bool(pilot.app.screen.query("#results-title"))
+        ),
+    )

@@ -15,7 +15,6 @@ from quizgame.core.round import GameSetup
 from quizgame.tui.screens.feedback import FeedbackScreen
 from quizgame.tui.screens.game import GameScreen
 from quizgame.tui.screens.home import HomeScreen
-from quizgame.tui.screens.results import ResultsScreen
 from quizgame.tui.screens.turn import TurnScreen
 
 from .conftest import FakeClock, open_store
@@ -25,6 +24,7 @@ from .helpers import (
     game,
     next_question,
     on_question,
+    results_shown,
     saved,
     type_text,
     until,
@@ -84,9 +84,11 @@ async def test_classic_round_to_results_with_review(make_app, data_dir: Path) ->
             q = await answer(pilot, right=n != 2)
             kinds.append(q.kind)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         text = " ".join(str(w.render()) for w in pilot.app.screen.query(Static))
-        assert "4/5 correct" in text and "Personal best" in text
+        assert "4/5 right" in text
+        # The first round of a mode on a pack beats nothing: no "personal best" yet.
+        assert "first Classic round" in text and "personal best" not in text.lower()
         assert len(pilot.app.screen.query(".review")) == 5
         assert len(set(kinds)) >= 3, kinds
     store = open_store(data_dir)
@@ -129,7 +131,7 @@ async def test_blitz_ends_when_the_minute_is_up(make_app, data_dir: Path, clock:
         await next_question(pilot)
         await on_question(pilot)
         clock.advance(45)  # the clock runs out with a question on screen
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
     assert len(answers_in(data_dir)) == 1
 
 
@@ -141,7 +143,7 @@ async def test_survival_ends_after_three_wrong(make_app, data_dir: Path) -> None
         for _ in range(3):
             await answer(pilot, right=False)
             await next_question(pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
     assert [r[2] for r in answers_in(data_dir)] == [1, 0, 0, 0]
 
 
@@ -170,6 +172,16 @@ async def test_hot_seat_takes_turns_with_a_scoreboard(make_app, data_dir: Path) 
         GameSetup(mode="hotseat", seed="20", questions=2, kinds=("choice",), players=("Ana", "Ben"))
     )
     async with app.run_test(size=SIZE) as pilot:
+        # The first player is named before any clock runs.
+        await until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, TurnScreen) and pilot.app.screen.query("#next-player")
+            ),
+        )
+        assert "Ana, your turn" in " ".join(str(s.render()) for s in pilot.app.screen.query(Static))
+        assert not game(pilot)._answering
+        await pilot.press("enter")
         players = []
         for n in range(4):
             await on_question(pilot)
@@ -177,12 +189,18 @@ async def test_hot_seat_takes_turns_with_a_scoreboard(make_app, data_dir: Path) 
             await answer(pilot, right=n % 2 == 0)
             await next_question(pilot)
             if n < 3:
-                await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+                await until(
+                    pilot,
+                    lambda: (
+                        isinstance(pilot.app.screen, TurnScreen)
+                        and pilot.app.screen.query("#next-player")
+                    ),
+                )
                 assert "your turn" in " ".join(
                     str(s.render()) for s in pilot.app.screen.query(Static)
                 )
                 await pilot.press("enter")
-        await until(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await results_shown(pilot)
         text = " ".join(str(s.render()) for s in pilot.app.screen.query(Static))
         assert "Ana wins" in text
     assert players == ["Ana", "Ben", "Ana", "Ben"]
@@ -287,8 +305,8 @@ async def test_pack_text_is_shown_literally(make_app, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await on_question(pilot)
         screen = pilot.app.screen
-        title = str(screen.query_one("#pack-title", Static).render())
-        assert title == "[red]Hostile[/red] pack"
+        bar = str(screen.query_one("#scorebar").render())
+        assert bar.startswith("[red]Hostile[/red] pack  ")
         buttons = " ".join(str(b.label) for b in screen.query(".option"))
         q = game(pilot).question
         for option in q.options:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from quizgame.tui.text import plain
 
@@ -16,8 +16,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """Asks a yes/no question; Enter/y confirms, Escape/n declines."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n,escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
     ]
 
     def __init__(self, title: str, detail: str = "", yes: str = "Yes", no: str = "No") -> None:
@@ -32,6 +32,8 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
+        # Its own key bar: the screen underneath would otherwise show keys that do not work here.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -47,7 +49,10 @@ class ConfirmDialog(ModalScreen[bool]):
 class TextDialog(ModalScreen["str | None"]):
     """Asks for one line of text; Enter accepts, Escape cancels (returns None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("enter", "confirm", "Confirm", show=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(
         self,
@@ -70,6 +75,7 @@ class TextDialog(ModalScreen["str | None"]):
                 yield Static(plain(self.detail), classes="dialog-detail")
             yield Input(placeholder=self.placeholder, max_length=self.max_length, id="text")
             yield Static("Enter to confirm, Escape to cancel.", classes="dialog-hint")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -81,6 +87,9 @@ class TextDialog(ModalScreen["str | None"]):
             self.notify("Type something first, or press Escape.", timeout=3)
             return
         self.dismiss(value)
+
+    async def action_confirm(self) -> None:
+        await self.query_one(Input).action_submit()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

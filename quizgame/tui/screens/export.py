@@ -10,17 +10,18 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
-from quizgame.tui.text import plain
+from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
 
 class ExportScreen(Screen[None]):
+    CSS_PATH = ["fields.tcss", "pages.tcss"]
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("ctrl+s", "write", "Write files", priority=True),
@@ -68,11 +69,12 @@ class ExportScreen(Screen[None]):
                 yield Label("Save as", classes="field-label")
                 yield Input(id="destination", compact=True)
             yield Static("", id="preview")
-            with Vertical(id="export-buttons"):
-                yield Button("Write files", variant="primary", id="write")
+        with Horizontal(id="export-buttons"):
+            yield Button("Write files (ctrl+s)", variant="primary", id="write", compact=True)
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.query_one("#format", Select).focus()  # focus shows, and Enter opens the formats
         if self.pack_path is None:
             self.query_one("#export-pack", Static).update("No pack selected.")
             return
@@ -152,7 +154,7 @@ class ExportScreen(Screen[None]):
         n = len(plan.forms[0][1])
         text = Text.assemble(
             ("Preview: ", "bold"),
-            f"{n} questions per form, {plan.variants} form{'s' if plan.variants != 1 else ''}.",
+            f"{count(n, 'question')} per form, {count(plan.variants, 'form')}.",
         )
         for note in plan.notes:
             text.append("\n• ")

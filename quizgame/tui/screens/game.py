@@ -4,29 +4,32 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome, Round
-from quizgame.tui.text import KIND_TITLES, literal, plain
+from quizgame.tui.text import KIND_TITLES, count, literal, number, plain
 from quizgame.tui.widgets.order import OrderList
+from quizgame.tui.widgets.scorebar import ScoreBar
 from quizgame.tui.widgets.timer import TimerBar
 
 if TYPE_CHECKING:  # pragma: no cover
     from quizgame.tui.app import QuizApp
 
 HINTS = {
-    "choice": "Press 1–4 (or a–d) to answer.",
+    "choice": "Press 1–4 to answer.",
     "truefalse": "Press t for true or f for false.",
     "typed": "Type your answer and press Enter.",
     "cloze": "Type the missing words and press Enter.",
@@ -34,19 +37,41 @@ HINTS = {
 }
 
 
+class Saved:
+    """What the profile says once an answer is committed (a plain class: the question screen
+    is imported on the way to the first frame)."""
+
+    __slots__ = ("next_review", "profile", "saving")
+
+    def __init__(self, saving: bool, profile: str, next_review: datetime | None = None) -> None:
+        self.saving = saving  # False: the store runs in memory (its notice says why)
+        self.profile = profile  # the profile it was saved to
+        self.next_review = next_review  # practice: when the fact comes back
+
+
 class GameScreen(Screen[None]):
     """One round: shows each question, takes the answer, hands over to feedback and results."""
 
+    # The footer says each thing once, as the prompt does: 1–4 for options, t/f for true or
+    # false (a–d and 1/2 work too, unlisted, for players used to other quiz apps).
     BINDINGS = [
-        Binding("1,a", "choose(0)", "Answer", key_display="1–4"),
-        Binding("2,b", "choose(1)", "Answer", show=False),
-        Binding("3,c", "choose(2)", "Answer", show=False),
-        Binding("4,d", "choose(3)", "Answer", show=False),
-        Binding("t,1", "truth(True)", "True"),
-        Binding("f,2", "truth(False)", "False"),
-        Binding("enter", "submit_order", "Submit order"),
-        Binding("escape", "leave", "Leave round"),
+        Binding("1", "choose(0)", "Answer", key_display="1–4"),
+        Binding("2", "choose(1)", "Answer", show=False),
+        Binding("3", "choose(2)", "Answer", show=False),
+        Binding("4", "choose(3)", "Answer", show=False),
+        Binding("a", "choose(0)", "Answer", show=False),
+        Binding("b", "choose(1)", "Answer", show=False),
+        Binding("c", "choose(2)", "Answer", show=False),
+        Binding("d", "choose(3)", "Answer", show=False),
+        Binding("t", "truth(True)", "True"),
+        Binding("f", "truth(False)", "False"),
+        Binding("1", "truth(True)", "True", show=False),
+        Binding("2", "truth(False)", "False", show=False),
+        Binding("enter", "submit_order", "Submit"),
+        Binding("escape", "leave", "Leave"),
     ]
+
+    AUTO_FOCUS = "#typed, #order"
 
     question: reactive[Question | None] = reactive(None, init=False)
     """The question on screen (None between questions)."""
@@ -57,83 +82,128 @@ class GameScreen(Screen[None]):
         self.setup = setup
         players = setup.players if setup.mode == "hotseat" and setup.players else ()
         self.round = Round.start(questions, setup.mode, players or ("You",))
-        self.game_ids: dict[str, int] = {}  # player -> game id in their profile
-        self.profiles: dict[str, str] = {}  # player -> profile name
+        # player -> game id in their profile, set by the store thread with the first answer
+        self.game_ids: dict[str, int] = {}
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
         self._answering = False
         self._ticker = None
+        self._composed_first: Question | None = None
 
     @property
     def qapp(self) -> QuizApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="scorebar"):
-            yield Static(plain(self.pack.title), id="pack-title", markup=False)
-            yield Static("", id="player", markup=False)
-            yield Static("", id="progress", markup=False)
-            yield Static("", id="score", markup=False)
-            yield Static("", id="streak", markup=False)
+        yield ScoreBar(self.pack.title, id="scorebar")
         yield TimerBar(id="timer")
+        # The first question is composed with the screen (solo rounds): it is in the very first
+        # frame, with no mounting after the screen is up.
+        first = self.round.current if len(self.round.players) == 1 else None
         with VerticalScroll(id="question-area"):
-            yield Static("", id="kind", markup=False)
-            yield Static("", id="prompt", markup=False)
-            yield Vertical(id="answers")
-            yield Static("", id="hint", markup=False)
+            yield Static(KIND_TITLES[first.kind] if first else "", id="kind", markup=False)
+            yield Static(plain(first.prompt) if first else "", id="prompt", markup=False)
+            with Vertical(id="answers"):
+                if first is not None:
+                    yield from self._answer_widgets(first)
+            yield Static(HINTS[first.kind] if first else "", id="hint", markup=False)
+        self._composed_first = first
         # The Footer is mounted just after the first question is drawn (see on_mount).
+
+    @staticmethod
+    def _answer_widgets(q: Question) -> list[Widget]:
+        if q.kind == "choice":
+            return [
+                Button(
+                    Content(f"{n}  {literal(opt)}"),
+                    id=f"option-{n}",
+                    classes="option",
+                    compact=True,
+                )
+                for n, opt in enumerate(q.options, 1)
+            ]
+        if q.kind == "truefalse":
+            return [
+                Button(Content("t  True"), id="option-1", classes="option", compact=True),
+                Button(Content("f  False"), id="option-2", classes="option", compact=True),
+            ]
+        if q.kind in ("typed", "cloze"):
+            return [Input(placeholder="Your answer", id="typed")]
+        return [OrderList(q.items, id="order")]
 
     async def on_mount(self) -> None:
         self._ticker = self.set_interval(0.1, self._tick, pause=True)
-        # One frame with the first question in it, not an empty screen first: nothing is drawn
-        # while the games start in the profile and the question is laid out.
+        if len(self.round.players) > 1:
+            # Hot-seat: the first player is named, and gets ready, before any clock runs.
+            self.call_after_refresh(self._mount_footer)
+            self._first_turn()
+            return
+        # One frame with the first question in it, not an empty screen first.
         with self.app.batch_update():
-            await self._open_games()
             await self._show_next()
         # The key bar follows a frame later: building it (its styles, a key each) would hold the
         # first question back by tens of milliseconds, and the keys work without it.
         self.call_after_refresh(self._mount_footer)
 
+    @work(exclusive=True, group="feedback")
+    async def _first_turn(self) -> None:
+        from quizgame.tui.screens.turn import TurnScreen
+
+        self._update_bar()
+        await self.app.push_screen_wait(TurnScreen(self.round, first=True))
+        await self._show_next()
+
     async def _mount_footer(self) -> None:
-        await self.mount(Footer())
+        if not self.is_attached:
+            return  # the app is closing (ctrl+c or a signal during start-up)
+        if not self.is_mounted:
+            # The app can draw before this screen has finished mounting: come back once it has
+            # (call_later runs in this screen's own queue, after its mount).
+            self.call_later(self._mount_footer)
+            return
+        await self.mount(Footer(compact=True))
         self.refresh_bindings()  # a Footer lists the keys when the bindings are next refreshed
 
     # -- the profile -------------------------------------------------------------------------
 
-    async def _open_games(self) -> None:
-        """Start a game in each player's profile (hot-seat players get a profile each)."""
+    def _profile_for(self, player: str) -> str | None:
+        if len(self.round.players) == 1:
+            return self.qapp.profile_name  # None: the store's current profile
+        return player  # hot-seat: each player plays in a profile of their own name
+
+    def _record(self, outcome: Outcome) -> asyncio.Future[Saved]:
+        """Write the answer in its own transaction; resolves once it is committed.
+
+        A game is not history until it has an answer: the player's game is started in their
+        profile with the first answer, in the same job on the store thread, so quitting before
+        answering leaves nothing behind, and the answer is saved before "Saved" is shown.
+        """
+        player = outcome.player
+        q = outcome.question
         s = self.setup
+        hotseat = len(self.round.players) > 1
+        current = self.qapp.profile_name
+        pack_id = self.pack.id
         settings = {
             "kinds": list(s.kinds),
             "difficulty": s.difficulty,
             "questions": len(self.round.questions),
         }
-        single = len(self.round.players) == 1
-        for p in self.round.players:
-            profile = self.qapp.profile_name if single else p.name
-            name = profile or "default"
 
-            def start(store, name=name):
-                if not single and name not in {x.name for x in store.profiles()}:
+        def write(store) -> Saved:
+            name = self._profile_for(player) or store.default_profile_name()
+            game = self.game_ids.get(player)
+            if game is None:
+                if hotseat and name.casefold() not in {x.name.casefold() for x in store.profiles()}:
                     store.create_profile(name)
-                return store.start_game(
-                    name, pack=self.pack.id, mode=s.mode, seed=s.seed, settings=settings
+                game = store.start_game(
+                    name, pack=pack_id, mode=s.mode, seed=s.seed, settings=settings
                 )
-
-            self.game_ids[p.name] = await self.qapp.store.call(start)
-            self.profiles[p.name] = name
-        current = self.qapp.profile_name
-        if not single and current:
-            # Starting each player's game marks their profile as the last used; the person who
-            # set up the round stays the current profile for the next launch and for `stats`.
-            await self.qapp.store.call(lambda store: store.use_profile(current))
-
-    def _record(self, outcome: Outcome) -> asyncio.Future[bool]:
-        """Write the answer in its own transaction; resolves True once it is committed."""
-        game = self.game_ids[outcome.player]
-        q = outcome.question
-
-        def write(store) -> bool:
+                if hotseat and current:
+                    # Starting a game marks its profile as the last used; the person who set up
+                    # the round stays the current profile for the next launch and for `stats`.
+                    store.use_profile(current)
+                self.game_ids[player] = game
             store.record_answer(
                 game,
                 question_id=q.id,
@@ -146,7 +216,10 @@ class GameScreen(Screen[None]):
                 exact=outcome.exact,
                 tags=q.tags,
             )
-            return bool(store.saving)
+            due = None
+            if s.mode == "practice":
+                due = store.next_review(name, pack_id, q.fact)
+            return Saved(bool(store.saving), name, due)
 
         return asyncio.wrap_future(self.qapp.store.submit(write))
 
@@ -159,36 +232,19 @@ class GameScreen(Screen[None]):
             return
         q = r.current
         assert q is not None
-        answers = self.query_one("#answers", Vertical)
-        await answers.remove_children()
-        self.query_one("#kind", Static).update(KIND_TITLES[q.kind])
-        self.query_one("#prompt", Static).update(plain(q.prompt))
-        self.query_one("#hint", Static).update(HINTS[q.kind])
-        if q.kind == "choice":
-            await answers.mount_all(
-                Button(
-                    Content(f"{n}  {literal(opt)}"),
-                    id=f"option-{n}",
-                    classes="option",
-                    compact=True,
-                )
-                for n, opt in enumerate(q.options, 1)
-            )
-        elif q.kind == "truefalse":
-            await answers.mount_all(
-                [
-                    Button(Content("t  True"), id="option-1", classes="option", compact=True),
-                    Button(Content("f  False"), id="option-2", classes="option", compact=True),
-                ]
-            )
-        elif q.kind in ("typed", "cloze"):
-            field = Input(placeholder="Your answer", id="typed")
-            await answers.mount(field)
-            field.focus()
-        else:
-            order = OrderList(q.items, id="order")
-            await answers.mount(order)
-            order.focus()
+        if q is not self._composed_first:
+            answers = self.query_one("#answers", Vertical)
+            await answers.remove_children()
+            self.query_one("#kind", Static).update(KIND_TITLES[q.kind])
+            self.query_one("#prompt", Static).update(plain(q.prompt))
+            self.query_one("#hint", Static).update(HINTS[q.kind])
+            widgets = self._answer_widgets(q)
+            await answers.mount_all(widgets)
+            if q.kind in ("typed", "cloze", "order"):
+                widgets[0].focus()
+        # (The composed first question's field may not be mounted yet here; AUTO_FOCUS gives it
+        # the focus as the screen comes up.)
+        self._composed_first = None
         self._answering = True
         self.question = q
         self._update_bar()
@@ -212,16 +268,16 @@ class GameScreen(Screen[None]):
             progress = f"{(shown - 1) // per + 1}/{total // per}" if per > 1 else f"{shown}/{total}"
         else:
             progress = f"#{shown}"
-        self.query_one("#progress", Static).update(f"Question {progress}")
-        self.query_one("#score", Static).update(f"Score {p.score:,}")
         streak = f"Streak {p.streak}" + (" 🔥" if p.streak >= 3 else "")
         lives = r.lives_left()
         if lives is not None:
             streak += "  " + "♥" * lives + "♡" * (r.rules.lives - lives)  # type: ignore[operator]
-        self.query_one("#streak", Static).update(streak)
-        player = self.query_one("#player", Static)
-        player.display = len(r.players) > 1
-        player.update(plain(f"▶ {p.name}"))
+        self.query_one(ScoreBar).show(
+            player=f"{p.name}'s turn" if len(r.players) > 1 else "",
+            progress=f"Question {progress}",
+            score=f"Score {number(p.score)}",
+            streak=streak,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         q = self.question
@@ -312,10 +368,10 @@ class GameScreen(Screen[None]):
         self._show_feedback(outcome, saved)
 
     @work(exclusive=True, group="feedback")
-    async def _show_feedback(self, outcome: Outcome, saved: asyncio.Future[bool]) -> None:
+    async def _show_feedback(self, outcome: Outcome, saved: asyncio.Future[Saved]) -> None:
         from quizgame.tui.screens.feedback import FeedbackScreen
 
-        profile = self.profiles.get(outcome.player, "")
+        profile = self._profile_for(outcome.player)
         choice = await self.app.push_screen_wait(
             FeedbackScreen(outcome, saved, self.pack, profile, self.round)
         )
@@ -352,9 +408,9 @@ class GameScreen(Screen[None]):
 
         answered = len(self.round.outcomes)
         saved = (
-            f"The {answered} answer{'s' if answered != 1 else ''} you gave are saved."
+            f"The {count(answered, 'answer')} you gave {'is' if answered == 1 else 'are'} saved."
             if answered
-            else ""
+            else "You have not answered yet: nothing is recorded."
         )
         if await self.app.push_screen_wait(
             ConfirmDialog("Leave this round?", saved, "Leave", "Keep playing")
@@ -364,10 +420,12 @@ class GameScreen(Screen[None]):
     async def _leave(self) -> None:
         self._answering = False
         self._ticker.pause()  # type: ignore[union-attr]
-        # The game stays in the history as unfinished, with the answers it had.
+        # The game stays in the history as unfinished, with the answers it had (no answer: no
+        # game at all).
         self.qapp.go_home()
 
     async def _finish(self) -> None:
+        from quizgame.store.profile import ProfileError
         from quizgame.tui.screens.results import ResultsScreen
 
         self._answering = False
@@ -375,11 +433,18 @@ class GameScreen(Screen[None]):
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
         for p in r.players:
-            game, profile = self.game_ids[p.name], self.profiles[p.name]
+            profile = self._profile_for(p.name)
 
-            def finish(store, game=game, profile=profile, score=p.score):
-                best = store.best_result(profile, self.pack.id, self.setup.mode, exclude_game=game)
-                store.finish_game(game, score=score)
+            def finish(store, player=p.name, profile=profile, score=p.score):
+                game = self.game_ids.get(player)  # None: no answer, so no game to finish
+                try:
+                    best = store.best_result(
+                        profile, self.pack.id, self.setup.mode, exclude_game=game
+                    )
+                except ProfileError:  # a hot-seat player who never answered has no profile
+                    best = None
+                if game is not None:
+                    store.finish_game(game, score=score)
                 return best
 
             previous[p.name] = await self.qapp.store.call(finish)

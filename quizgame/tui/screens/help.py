@@ -16,14 +16,19 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("ctrl+q or ctrl+c", "quit (every answer already given is saved)"),
             ("F1 or ?", "this help"),
-            ("ctrl+p", "command palette: switch theme (remembered for your profile), and more"),
+            (
+                "ctrl+p",
+                "command palette: theme (remembered for your profile and as the default for"
+                " new ones), terminal bell on right answers (off at first), auto-advance after"
+                " feedback (off at first), screenshot",
+            ),
             ("tab / shift+tab", "move between controls; the mouse works too"),
         ],
     ),
     (
         "Home",
         [
-            ("s", "start a round with the settings shown (or Enter on Start)"),
+            ("s", "start a round with the settings shown (Enter too, on Start or in Players)"),
             ("n", "new profile"),
             ("t", "your stats"),
             ("e", "export a quiz for a class (Moodle, Canvas, Anki, Kahoot, print…)"),
@@ -33,7 +38,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "A question",
         [
-            ("1–4 or a–d", "choose an option"),
+            ("1–4", "choose an option (a–d work too)"),
             ("t / f", "true or false"),
             ("type, then Enter", "typed and fill-in-the-blank answers"),
             ("↑ ↓", "timeline: pick an event"),
@@ -69,6 +74,7 @@ MODES_TEXT = (
 
 
 class HelpScreen(Screen[None]):
+    CSS_PATH = "pages.tcss"
     BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close help")]
 
     def compose(self) -> ComposeResult:

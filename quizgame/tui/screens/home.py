@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import MODES, RULES, GameSetup
-from quizgame.tui.text import plain
+from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,14 +24,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from quizgame.tui.app import QuizApp
 
 NEW_PROFILE = "\x00new"
+LOADING_VALUE = "\x00loading"
+LOADING = [("Loading…", LOADING_VALUE)]
+NO_PACK = "\x00none"
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = ["fields.tcss", "home.tcss"]
+    # s, t and e are written on the buttons they press; the key bar keeps room for the rest
+    # (down to 60 columns).
     BINDINGS = [
-        Binding("s", "start", "Start"),
+        Binding("s", "start", "Start", show=False),
         Binding("n", "new_profile", "New profile"),
-        Binding("t", "stats", "Stats"),
-        Binding("e", "export", "Export"),
+        Binding("t", "stats", "Stats", show=False),
+        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self) -> None:
@@ -49,10 +55,12 @@ class HomeScreen(Screen[None]):
             yield Static("Every question comes from a cited fact.", id="home-tagline", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Profile", classes="field-label")
-                yield Select([], id="profile", allow_blank=True, prompt="Loading…", compact=True)
+                # "Loading…" is an option of its own until the list arrives, then it is gone:
+                # never a blank entry that could be chosen later.
+                yield Select(LOADING, id="profile", allow_blank=False, compact=True)
             with Horizontal(classes="row"):
                 yield Label("Pack", classes="field-label")
-                yield Select([], id="pack", allow_blank=True, prompt="Loading packs…", compact=True)
+                yield Select(LOADING, id="pack", allow_blank=False, compact=True)
             yield Static("", id="pack-info", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Mode", classes="field-label")
@@ -79,16 +87,24 @@ class HomeScreen(Screen[None]):
                     placeholder="2–4 names, separated by commas", id="players", compact=True
                 )
             with Horizontal(id="home-buttons"):
-                yield Button("Start", variant="primary", id="start")
-                yield Button("Stats", id="go-stats")
-                yield Button("Export", id="go-export")
-                yield Button("Help", id="go-help")
-        yield Footer()
+                yield Button("Start (s)", variant="primary", id="start", compact=True)
+                yield Button("Stats (t)", id="go-stats", compact=True)
+                yield Button("Export (e)", id="go-export", compact=True)
+                yield Button("Help (?)", id="go-help", compact=True)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#players-row").display = False
+        # Enter does what the screen suggests: the Start button is the one in focus (and shows
+        # it), not the first drop-down.
+        self.query_one("#start", Button).focus()
         self._load_packs()
         self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.height < 24, "-short")
+        self.set_class(event.size.width < 80, "-narrow")
+        self.query_one(KindPicker).set_narrow(event.size.width < 80)
 
     def on_screen_resume(self) -> None:
         self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
@@ -96,7 +112,14 @@ class HomeScreen(Screen[None]):
     # -- lists -------------------------------------------------------------------------------
 
     async def _load_profiles(self) -> None:
-        profiles = await self.qapp.store.call(lambda s: s.profiles())
+        wanted = self.qapp.profile_name  # None until the app has read the profile
+
+        def profiles_and_current(s):
+            return s.profiles(), s.profile(wanted).name
+
+        profiles, current = await self.qapp.store.call(profiles_and_current)
+        if self.qapp.profile_name is None:
+            self.qapp.profile_name = current
         select = self.query_one("#profile", Select)
         # Labels are Text, not str: Select reads a str label as markup (names come from users
         # and imported files, titles from packs).
@@ -119,7 +142,9 @@ class HomeScreen(Screen[None]):
         self.packs = packs
         select = self.query_one("#pack", Select)
         usable = [p for p in packs if p.facts is not None]
-        select.set_options([(plain(p.title), str(p.path)) for p in usable])
+        select.set_options(
+            [(plain(p.title), str(p.path)) for p in usable] or [("No packs found", NO_PACK)]
+        )
         preferred = self.qapp.launch.pack.path if self.qapp.launch.pack else None
         chosen = next((p for p in usable if preferred and p.path.resolve() == preferred), None)
         chosen = chosen or next(
@@ -129,8 +154,10 @@ class HomeScreen(Screen[None]):
             select.value = str(chosen.path)
         broken = [p for p in packs if p.facts is None]
         if broken:
+            one = len(broken) == 1
             self.notify(
-                f"{len(broken)} pack(s) have errors and are not listed; run `quizgame check`.",
+                f"{count(len(broken), 'pack')} {'has' if one else 'have'} errors and"
+                f" {'is' if one else 'are'} not listed; run `quizgame check`.",
                 severity="warning",
                 timeout=8,
             )
@@ -138,15 +165,25 @@ class HomeScreen(Screen[None]):
     @on(Select.Changed, "#pack")
     def _pack_changed(self, event: Select.Changed) -> None:
         info = next((p for p in self.packs if str(p.path) == event.value), None)
-        text = "" if info is None else f"{info.facts} facts · {info.origin} · {info.path.name}"
+        text = (
+            ""
+            if info is None
+            else f"{count(info.facts, 'fact')} · {info.origin} · {info.path.name}"
+        )
         self.query_one("#pack-info", Static).update(plain(text))
 
     @on(Select.Changed, "#mode")
     def _mode_changed(self, event: Select.Changed) -> None:
         self.query_one("#players-row").display = event.value == "hotseat"
 
+    @on(Input.Submitted, "#players")
+    def _players_submitted(self) -> None:
+        self.action_start()  # Enter in the names field starts the round
+
     @on(Select.Changed, "#profile")
     async def _profile_changed(self, event: Select.Changed) -> None:
+        if event.value == LOADING_VALUE:
+            return
         if event.value == NEW_PROFILE:
             self.action_new_profile()
         elif isinstance(event.value, str) and event.value != self.qapp.profile_name:
@@ -180,7 +217,8 @@ class HomeScreen(Screen[None]):
         from quizgame.tui.screens.export import ExportScreen
 
         value = self.query_one("#pack", Select).value
-        self.app.push_screen(ExportScreen(Path(value) if isinstance(value, str) else None))
+        chosen = isinstance(value, str) and not value.startswith("\x00")
+        self.app.push_screen(ExportScreen(Path(value) if chosen else None))
 
     @work(exclusive=True, group="new-profile")
     async def action_new_profile(self) -> None:
@@ -236,8 +274,15 @@ class HomeScreen(Screen[None]):
             self.notify(setup, severity="warning", timeout=5)
             return
         value = self.query_one("#pack", Select).value
-        if not isinstance(value, str):
-            self.notify("Pick a pack first.", severity="warning", timeout=4)
+        if value == LOADING_VALUE:
+            self.notify("The packs are still loading; a moment…", timeout=3)
+            return
+        if not isinstance(value, str) or value == NO_PACK:
+            self.notify(
+                "No pack to play: add one to your packs folder (see `quizgame packs`).",
+                severity="warning",
+                timeout=6,
+            )
             return
         path = Path(value)
         self.query_one("#start", Button).loading = True

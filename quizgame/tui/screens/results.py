@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +17,11 @@ from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Round
 from quizgame.core.scoring import rank_key
 from quizgame.tui.screens.turn import scoreboard
-from quizgame.tui.text import highlight, plain
+from quizgame.tui.text import count, highlight, number, plain, replay_command
 
 
 class ResultsScreen(Screen[None]):
+    CSS_PATH = "pages.tcss"
     BINDINGS = [
         Binding("p,enter", "again", "Play again"),
         Binding("h,escape", "home", "Home"),
@@ -44,19 +46,20 @@ class ResultsScreen(Screen[None]):
                 plain(f"Round over — {r.rules.title} · {self.pack.title}", "bold"),
                 id="results-title",
             )
+            bests = [p for p in r.players if self._beats_previous(p)]
+            if bests:
+                yield Static(self._celebration(bests), id="celebration")
             if len(r.players) > 1:
                 yield Static(scoreboard(r), id="standings")
                 yield Static(plain(winner_text(r), "bold"), id="winner")
             for p in r.players:
                 yield Static(self._summary(p), classes="summary")
-            yield Static(
-                plain(
-                    f"Seed {self.setup.seed}: `quizgame play --seed {self.setup.seed}` "
-                    "replays these questions.",
-                    "dim",
-                ),
-                id="seed",
-            )
+            command = self._replay()
+            if command:
+                yield Static(
+                    Text.assemble(("Play these questions again: ", "dim"), plain(command)),
+                    id="seed",
+                )
             yield Static("Review", classes="section-title", markup=False)
             for o in r.outcomes:
                 yield Static(
@@ -64,36 +67,82 @@ class ResultsScreen(Screen[None]):
                 )
         yield Footer()
 
+    def on_mount(self) -> None:
+        if self.query("#celebration"):
+            banner = self.query_one("#celebration")
+            # A short celebration: the banner blinks three times, then stays lit.
+            for n in range(6):
+                self.set_timer(0.15 * (n + 1), lambda: banner.toggle_class("-blink"))
+            config = getattr(self.app, "config", None)
+            if config is not None and config.bell:
+                self.app.bell()
+
+    def _replay(self) -> str | None:
+        launch = getattr(self.app, "launch", None)
+        ref = None
+        if launch is not None and launch.pack is self.pack and launch.pack_ref:
+            ref = launch.pack_ref
+        return replay_command(self.setup, self.pack.id, ref)
+
+    def _beats_previous(self, p) -> bool:
+        """A real personal best: this mode and pack were played before, and this beats it."""
+        best = self.previous_best.get(p.name)
+        return best is not None and p.correct > 0 and rank_key(p.correct, p.score) > best
+
+    def _celebration(self, players) -> Text:
+        text = Text("★ New personal best! ★", style="bold")
+        for p in players:
+            right, points = self.previous_best[p.name]  # type: ignore[misc]
+            who = f"{p.name}: " if len(self.round.players) > 1 else ""
+            text.append("\n")
+            text.append_text(
+                plain(
+                    f"{who}{count(p.correct, 'right answer')}, {count(p.score, 'point')} — "
+                    f"the best before was {count(right, 'right answer')}, {count(points, 'point')}."
+                )
+            )
+        return text
+
     def _summary(self, p) -> Text:
         answered = p.answered
         avg = p.time_spent / answered if answered else 0.0
         best = self.previous_best.get(p.name)
-        personal_best = p.correct > 0 and (best is None or rank_key(p.correct, p.score) > best)
         who = f"{p.name}: " if len(self.round.players) > 1 else ""
         text = Text.assemble(
-            (f"{who}{p.correct}/{answered} correct", "bold"),
-            f"   Score {p.score:,}   Accuracy {round(100 * p.accuracy)}%   "
-            f"Average time {avg:.1f} s   Best streak {p.best_streak}",
+            (f"{who}{number(p.correct)}/{number(answered)} right", "bold"),
+            f"   Score {number(p.score)}   Accuracy {round(100 * p.accuracy)}%",
         )
-        if personal_best:
-            text.append("   ★ Personal best!", style="bold")
+        text.append(f"\nAverage time {avg:.1f} s per answer", style="dim")
+        # "Streak" in Stats runs across rounds; this is the longest run in this round only.
+        text.append(f"\nLongest run of right answers in this round: {p.best_streak}", style="dim")
+        if best is None and p.correct > 0:
+            text.append(
+                f"\nYour first {self.round.rules.title} round on this pack: the score to beat.",
+                style="dim",
+            )
         return text
 
-    def _review(self, o) -> Text:
+    def _review(self, o) -> Table:
         q = o.question
         mark = "✔" if o.correct else "✘"
-        text = Text.assemble((f"{o.number}. {mark} ", "bold"), plain(q.prompt))
+        # Two columns: a wrapped line lines up under the text it continues (a hanging indent).
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        body = plain(q.prompt, "bold")
         if len(self.round.players) > 1:
-            text.append(f"  ({o.player})", style="dim")
-        text.append("\n   You: ", style="dim")
-        text.append_text(plain(o.given or "(no answer — time ran out)"))
-        text.append("   Right: ", style="dim")
-        text.append_text(plain(answer_text(q, numbered=True)))
-        text.append("\n   Source: ", style="dim")
+            body.append(f"  ({o.player})", style="dim")
+        grid.add_row(Text(f"{o.number}. {mark}", style="bold"), body)
+        given = Text.assemble(("You: ", "dim"), plain(o.given or "no answer — time ran out"))
+        given.append("   Right: ", style="dim")
+        given.append_text(plain(answer_text(q, numbered=True)))
+        grid.add_row("", given)
+        source = Text("Source: ", style="dim")
         needles = [str(q.answer)] if q.kind != "order" else []
-        text.append_text(highlight(q.source.quote, needles + list(q.accepted)))
-        text.append_text(plain(f" — {q.source.citation}", "italic dim"))
-        return text
+        source.append_text(highlight(q.source.quote, needles + list(q.accepted)))
+        source.append_text(plain(f" — {q.source.citation}", "italic dim"))
+        grid.add_row("", source)
+        return grid
 
     async def action_again(self) -> None:
         from quizgame.tui.screens.game import GameScreen

@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Sparkline, Static
+from textual.widgets import Footer, LoadingIndicator, Static
 
-from quizgame.tui.text import KIND_TITLES, plain
+from quizgame.tui.text import KIND_TITLES, number, plain
 
 # Table cells are always Text (plain), never str: Rich reads a str cell as markup, and these
 # come from packs, from what the player typed, or from an imported profile.
@@ -32,7 +32,7 @@ def accuracy_table(
     for key, t in sorted(tallies.items(), key=lambda kv: -kv[1]["answers"]):
         table.add_row(
             plain((names or {}).get(key, key)),
-            f"{t['correct']}/{t['answers']}",
+            f"{number(t['correct'])}/{number(t['answers'])}",
             percent(t["accuracy"]),
         )
     if not tallies:
@@ -40,7 +40,28 @@ def accuracy_table(
     return table
 
 
+def chart(title: str, values: list[float], id: str, *, percent: bool = False) -> Any:
+    """A bar per finished round with labelled axes (textual-plotext), oldest on the left."""
+    from textual_plotext import PlotextPlot
+
+    plot = PlotextPlot(id=id, classes="chart")
+    plt = plot.plt
+    games = list(range(1, len(values) + 1))
+    plt.bar(games, values, width=0.6)
+    plt.title(title)
+    plt.xlabel("rounds, oldest → newest")
+    top = 100.0 if percent else max(1.0, max(values))
+    ticks = [top * i / 4 for i in range(5)]
+    labels = [f"{round(t)}%" if percent else number(round(t)) for t in ticks]
+    plt.yticks(ticks, labels)  # one number format on every screen: 1,000 not 1000
+    plt.ylim(0, top)
+    if len(games) <= 15:
+        plt.xticks(games, [str(g) for g in games])
+    return plot
+
+
 class StatsScreen(Screen[None]):
+    CSS_PATH = "pages.tcss"
     BINDINGS = [Binding("escape,q,t", "close", "Back")]
 
     def compose(self) -> ComposeResult:
@@ -63,7 +84,7 @@ class StatsScreen(Screen[None]):
             Static(
                 Text.assemble(
                     ("Games ", "dim"),
-                    f"{stats['games_played']}",
+                    number(stats["games_played"]),
                     (
                         f" ({stats['games_unfinished']} unfinished)"
                         if stats["games_unfinished"]
@@ -71,11 +92,13 @@ class StatsScreen(Screen[None]):
                         "dim",
                     ),
                     ("   Answers ", "dim"),
-                    f"{stats['correct']}/{stats['answers']} right",
+                    f"{number(stats['correct'])}/{number(stats['answers'])} right",
                     ("   Accuracy ", "dim"),
                     percent(stats["accuracy"]),
-                    ("   Streak ", "dim"),
-                    f"{stats['streak']['current']} (best {stats['streak']['best']})",
+                    # Across every round (a round's results show its own longest run).
+                    ("   Right in a row ", "dim"),
+                    f"{stats['streak']['current']} now, best {stats['streak']['best']}",
+                    (" (across all rounds)", "dim"),
                 ),
                 id="stats-summary",
             ),
@@ -85,8 +108,8 @@ class StatsScreen(Screen[None]):
             Static(
                 Text.assemble(
                     ("Facts ", "dim"),
-                    f"{facts['seen']} seen, {facts['learned']} learned, "
-                    f"{facts['learning']} learning, {facts['due']} due for review",
+                    f"{number(facts['seen'])} seen, {number(facts['learned'])} learned, "
+                    f"{number(facts['learning'])} learning, {number(facts['due'])} due for review",
                 ),
                 id="stats-facts",
             )
@@ -100,14 +123,12 @@ class StatsScreen(Screen[None]):
                 )
             )
         else:
-            widgets.append(Static("Scores over time (oldest → newest)", classes="section-title"))
-            widgets.append(Sparkline([g["score"] for g in finished[-60:]], id="score-chart"))
-            widgets.append(Static("Accuracy over time", classes="section-title"))
+            shown = finished[-60:]
+            scores = [g["score"] for g in shown]
+            accuracy = [100 * g["correct"] / g["total"] if g["total"] else 0.0 for g in shown]
+            widgets.append(chart("Points per round", scores, "score-chart"))
             widgets.append(
-                Sparkline(
-                    [g["correct"] / g["total"] if g["total"] else 0.0 for g in finished[-60:]],
-                    id="accuracy-chart",
-                )
+                chart("Right answers per round", accuracy, "accuracy-chart", percent=True)
             )
         best = Table(
             title="Best scores", title_justify="left", title_style="bold", box=None, expand=True
@@ -120,8 +141,8 @@ class StatsScreen(Screen[None]):
             best.add_row(
                 plain(row["pack"]),
                 row["mode"],
-                "–" if row["best"] is None else f"{row['best']:,}",
-                str(row["games"]),
+                "–" if row["best"] is None else number(row["best"]),
+                number(row["games"]),
             )
         if not stats["best_scores"]:
             best.add_row("(no games yet)", "", "", "")
@@ -144,7 +165,7 @@ class StatsScreen(Screen[None]):
                 plain(g["pack"]),
                 g["mode"] + state,
                 f"{g['correct']}/{g['total']}",
-                f"{g['score']:,}",
+                number(g["score"]),
             )
         widgets += [Static(best, classes="stats-table"), Static(recent, classes="stats-table")]
         widgets.append(

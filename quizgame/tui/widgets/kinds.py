@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, Label
 
 from quizgame.core.generate import KINDS
-from quizgame.tui.text import KIND_SHORT
+from quizgame.tui.text import KIND_SHORT, KIND_TINY
 
 
 class KindPicker(Horizontal):
@@ -17,6 +17,15 @@ class KindPicker(Horizontal):
         yield Label("Kinds", classes="field-label")
         for kind in KINDS:
             yield Checkbox(KIND_SHORT[kind], True, id=f"kind-{kind}", compact=True)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Shorter labels where all five would not fit on one line (under 80 columns)."""
+        for kind in KINDS:
+            label = KIND_TINY[kind] if narrow else KIND_SHORT[kind]
+            box = self.query_one(f"#kind-{kind}", Checkbox)
+            if str(box.label) != label:
+                box.label = label
+                box.refresh(layout=True)  # its width follows its label
 
     @property
     def kinds(self) -> tuple[str, ...]:
