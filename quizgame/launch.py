@@ -15,7 +15,7 @@ import sys
 import threading
 from typing import TextIO
 
-from quizgame.cli import KINDS
+from quizgame.core.vocab import KINDS
 
 #: Loading that takes longer than this (a blink) says so, as a plain line: the UI is not up yet.
 BLINK = 0.3

@@ -17,41 +17,15 @@ from textual.events import Event, Paste, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from quizgame import __version__
 from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup
+from quizgame.core.version import __version__
+from quizgame.tui.base import AUTO_ADVANCE_SECONDS, Launch
 from quizgame.tui.storeclient import StoreClient
 from quizgame.tui.text import literal, without_controls
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-#: Seconds the feedback stays when auto-advance is on (see screens/feedback.py).
-AUTO_ADVANCE_SECONDS = 3
-
-
-class Launch:
-    """What the command line asked for: the home screen, or straight into a round.
-
-    (A plain class rather than a dataclass: it is made on the way to the first frame.)
-    """
-
-    __slots__ = ("data_dir", "pack", "pack_ref", "profile", "questions", "setup")
-
-    def __init__(
-        self,
-        data_dir: str | None = None,
-        profile: str | None = None,
-        pack: Pack | None = None,  # preloaded (play) or None (home picks one)
-        setup: GameSetup | None = None,  # play: start this round at once
-        questions: Sequence[Question] = (),  # play: the round's questions (made lazily)
-        pack_ref: str | None = None,  # play: the --pack value as typed
-    ) -> None:
-        self.data_dir = data_dir
-        self.profile = profile
-        self.pack = pack
-        self.setup = setup
-        self.questions = questions
-        self.pack_ref = pack_ref
 
 
 def _random_seed() -> str:
@@ -308,6 +282,23 @@ class QuizApp(App[int]):
                 )
                 return []
         return await asyncio.to_thread(build_questions, pack, setup, due)
+
+    def start_round(
+        self,
+        pack: Pack,
+        setup: GameSetup,
+        questions: Sequence[Question],
+        *,
+        replace_screen: bool = False,
+    ) -> None:
+        """Show a prepared round: over the current screen, or instead of it (from results)."""
+        from quizgame.tui.screens.game import GameScreen
+
+        screen = GameScreen(pack, setup, questions)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def go_home(self) -> None:
         """Leave the round or its results for the home screen (built now after `play`)."""

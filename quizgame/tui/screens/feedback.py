@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -17,11 +16,8 @@ from textual.widgets import Footer, Static
 from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
 from quizgame.core.round import Outcome, Round
-from quizgame.tui.app import AUTO_ADVANCE_SECONDS
+from quizgame.tui.base import AUTO_ADVANCE_SECONDS, Saved
 from quizgame.tui.text import count, highlight, number, plain
-
-if TYPE_CHECKING:  # pragma: no cover
-    from quizgame.tui.screens.game import Saved
 
 #: Right answers in a row that get a word of their own (and a flash).
 STREAK_MILESTONES = frozenset((3, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100))

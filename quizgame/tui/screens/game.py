@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,13 +19,11 @@ from textual.widgets import Button, Footer, Input, Static
 from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome, Round
+from quizgame.tui.base import GameHost, Saved
 from quizgame.tui.text import KIND_TITLES, count, literal, number, plain
 from quizgame.tui.widgets.order import OrderList
 from quizgame.tui.widgets.scorebar import ScoreBar
 from quizgame.tui.widgets.timer import TimerBar
-
-if TYPE_CHECKING:  # pragma: no cover
-    from quizgame.tui.app import QuizApp
 
 HINTS = {
     "choice": "Press 1–4 to answer.",
@@ -35,18 +32,6 @@ HINTS = {
     "cloze": "Type the missing words and press Enter.",
     "order": "↑↓ pick an item, shift+↑↓ or [ ] move it, Enter when the order is right.",
 }
-
-
-class Saved:
-    """What the profile says once an answer is committed (a plain class: the question screen
-    is imported on the way to the first frame)."""
-
-    __slots__ = ("next_review", "profile", "saving")
-
-    def __init__(self, saving: bool, profile: str, next_review: datetime | None = None) -> None:
-        self.saving = saving  # False: the store runs in memory (its notice says why)
-        self.profile = profile  # the profile it was saved to
-        self.next_review = next_review  # practice: when the fact comes back
 
 
 class GameScreen(Screen[None]):
@@ -91,8 +76,8 @@ class GameScreen(Screen[None]):
         self._composed_first: Question | None = None
 
     @property
-    def qapp(self) -> QuizApp:
-        return self.app  # type: ignore[return-value]
+    def qapp(self) -> GameHost:
+        return cast(GameHost, self.app)
 
     def compose(self) -> ComposeResult:
         yield ScoreBar(self.pack.title, id="scorebar")

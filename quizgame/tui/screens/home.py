@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,12 +16,12 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import MODES, RULES, GameSetup
+from quizgame.tui.base import GameHost
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
 if TYPE_CHECKING:  # pragma: no cover
     from quizgame.catalogue import PackInfo
-    from quizgame.tui.app import QuizApp
 
 NEW_PROFILE = "\x00new"
 LOADING_VALUE = "\x00loading"
@@ -46,8 +46,8 @@ class HomeScreen(Screen[None]):
         self._loaded: dict[Path, Pack] = {}
 
     @property
-    def qapp(self) -> QuizApp:
-        return self.app  # type: ignore[return-value]
+    def qapp(self) -> GameHost:
+        return cast(GameHost, self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):

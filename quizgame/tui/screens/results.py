@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +17,7 @@ from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Round
 from quizgame.core.scoring import rank_key
+from quizgame.tui.base import GameHost
 from quizgame.tui.screens.turn import scoreboard
 from quizgame.tui.text import count, highlight, number, plain, replay_command
 
@@ -144,17 +146,19 @@ class ResultsScreen(Screen[None]):
         grid.add_row("", source)
         return grid
 
-    async def action_again(self) -> None:
-        from quizgame.tui.screens.game import GameScreen
+    @property
+    def qapp(self) -> GameHost:
+        return cast(GameHost, self.app)
 
-        setup = replace(self.setup, seed=self.app.new_seed())  # type: ignore[attr-defined]
-        questions = await self.app.prepare_round(self.pack, setup)  # type: ignore[attr-defined]
+    async def action_again(self) -> None:
+        setup = replace(self.setup, seed=self.qapp.new_seed())
+        questions = await self.qapp.prepare_round(self.pack, setup)
         if not questions:
             return  # nothing due for practice: prepare_round said so
-        self.app.switch_screen(GameScreen(self.pack, setup, questions))
+        self.qapp.start_round(self.pack, setup, questions, replace_screen=True)
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.qapp.go_home()
 
     def action_stats(self) -> None:
         from quizgame.tui.screens.stats import StatsScreen

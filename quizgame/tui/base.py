@@ -1,0 +1,83 @@
+"""What the screens know of the app, below both: the app module imports the screens, so the
+screens take the app's shape from here (``GameHost``) instead of importing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from quizgame.core.generate import Question
+    from quizgame.core.packs import Pack
+    from quizgame.core.round import GameSetup
+    from quizgame.tui.storeclient import StoreClient
+
+#: Seconds the feedback stays when auto-advance is on (see screens/feedback.py).
+AUTO_ADVANCE_SECONDS = 3
+
+
+class Launch:
+    """What the command line asked for: the home screen, or straight into a round.
+
+    (A plain class rather than a dataclass: it is made on the way to the first frame.)
+    """
+
+    __slots__ = ("data_dir", "pack", "pack_ref", "profile", "questions", "setup")
+
+    def __init__(
+        self,
+        data_dir: str | None = None,
+        profile: str | None = None,
+        pack: Pack | None = None,  # preloaded (play) or None (home picks one)
+        setup: GameSetup | None = None,  # play: start this round at once
+        questions: Sequence[Question] = (),  # play: the round's questions (made lazily)
+        pack_ref: str | None = None,  # play: the --pack value as typed
+    ) -> None:
+        self.data_dir = data_dir
+        self.profile = profile
+        self.pack = pack
+        self.setup = setup
+        self.questions = questions
+        self.pack_ref = pack_ref
+
+
+class Saved:
+    """What the profile says once an answer is committed (a plain class: the question screen
+    is imported on the way to the first frame)."""
+
+    __slots__ = ("next_review", "profile", "saving")
+
+    def __init__(self, saving: bool, profile: str, next_review: datetime | None = None) -> None:
+        self.saving = saving  # False: the store runs in memory (its notice says why)
+        self.profile = profile  # the profile it was saved to
+        self.next_review = next_review  # practice: when the fact comes back
+
+
+class GameHost(Protocol):
+    """The app as the round's screens use it (``QuizApp`` is the one implementation)."""
+
+    launch: Launch
+    store: StoreClient
+    clock: Callable[[], float]
+    timers: bool
+    new_seed: Callable[[], str]
+    profile_name: str | None
+
+    async def prepare_round(self, pack: Pack, setup: GameSetup) -> Sequence[Question]: ...
+
+    def start_round(
+        self,
+        pack: Pack,
+        setup: GameSetup,
+        questions: Sequence[Question],
+        *,
+        replace_screen: bool = False,
+    ) -> None: ...
+
+    def go_home(self) -> None: ...
+
+    async def switch_profile(self, name: str) -> None: ...
+
+    def action_help(self) -> None: ...
