@@ -45,3 +45,5 @@ DIFFICULTIES: tuple[str, ...] = tuple(d.value for d in Difficulty)
 #: Kinds a player can get right by guessing (options to pick from), and kinds that need recall.
 GUESSABLE_KINDS = frozenset({Kind.CHOICE, Kind.TRUEFALSE, Kind.ORDER})
 RECALL_KINDS = frozenset({Kind.TYPED, Kind.CLOZE})
+#: Kinds answered by picking one of the options shown.
+CHOICE_KINDS = frozenset({Kind.CHOICE, Kind.TRUEFALSE})

@@ -269,11 +269,12 @@ class QuizApp(App[int]):
         player is told so here, once, for every screen that starts a round.
         """
         from quizgame.core.round import build_questions
+        from quizgame.core.session import due_for_practice
 
         due = None
         if setup.mode == "practice":
-            profile, ids = self.profile_name, [f.id for f in pack.facts]
-            due = await self.store.call(lambda s: s.due_facts(profile, pack.id, ids))
+            profile = self.profile_name
+            due = await self.store.call(lambda s: due_for_practice(s, profile, pack))
             if not due:
                 self.notify(
                     "Nothing is due for review today — well done! Try Classic.",

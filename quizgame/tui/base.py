@@ -5,8 +5,9 @@ screens take the app's shape from here (``GameHost``) instead of importing it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
+
+from quizgame.core.session import Saved as Saved  # the screens' name for it
 
 if TYPE_CHECKING:
     from quizgame.core.generate import Question
@@ -41,18 +42,6 @@ class Launch:
         self.setup = setup
         self.questions = questions
         self.pack_ref = pack_ref
-
-
-class Saved:
-    """What the profile says once an answer is committed (a plain class: the question screen
-    is imported on the way to the first frame)."""
-
-    __slots__ = ("next_review", "profile", "saving")
-
-    def __init__(self, saving: bool, profile: str, next_review: datetime | None = None) -> None:
-        self.saving = saving  # False: the store runs in memory (its notice says why)
-        self.profile = profile  # the profile it was saved to
-        self.next_review = next_review  # practice: when the fact comes back
 
 
 class GameHost(Protocol):

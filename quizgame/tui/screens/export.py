@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
+from quizgame.core.vocab import DIFFICULTIES
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
@@ -58,7 +59,7 @@ class ExportScreen(Screen[None]):
                 yield Input("1", id="seed", compact=True)
                 yield Label("Difficulty", classes="field-label")
                 yield Select(
-                    [(d, d) for d in ("easy", "medium", "hard")],
+                    [(d, d) for d in DIFFICULTIES],
                     id="difficulty",
                     value="medium",
                     allow_blank=False,

@@ -18,7 +18,9 @@ from textual.widgets import Button, Footer, Input, Static
 
 from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
-from quizgame.core.round import GameSetup, Outcome, Round
+from quizgame.core.round import GameSetup, Outcome
+from quizgame.core.session import Session
+from quizgame.core.vocab import RECALL_KINDS
 from quizgame.tui.base import GameHost, Saved
 from quizgame.tui.text import KIND_TITLES, count, literal, number, plain
 from quizgame.tui.widgets.order import OrderList
@@ -65,10 +67,10 @@ class GameScreen(Screen[None]):
         super().__init__()
         self.pack = pack
         self.setup = setup
-        players = setup.players if setup.mode == "hotseat" and setup.players else ()
-        self.round = Round.start(questions, setup.mode, players or ("You",))
+        self.session = Session(pack, setup, questions)
+        self.round = self.session.round
         # player -> game id in their profile, set by the store thread with the first answer
-        self.game_ids: dict[str, int] = {}
+        self.game_ids = self.session.game_ids
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
         self._answering = False
@@ -112,7 +114,7 @@ class GameScreen(Screen[None]):
                 Button(Content("t  True"), id="option-1", classes="option", compact=True),
                 Button(Content("f  False"), id="option-2", classes="option", compact=True),
             ]
-        if q.kind in ("typed", "cloze"):
+        if q.kind in RECALL_KINDS:
             return [Input(placeholder="Your answer", id="typed")]
         return [OrderList(q.items, id="order")]
 
@@ -151,60 +153,13 @@ class GameScreen(Screen[None]):
 
     # -- the profile -------------------------------------------------------------------------
 
-    def _profile_for(self, player: str) -> str | None:
-        if len(self.round.players) == 1:
-            return self.qapp.profile_name  # None: the store's current profile
-        return player  # hot-seat: each player plays in a profile of their own name
-
     def _record(self, outcome: Outcome) -> asyncio.Future[Saved]:
-        """Write the answer in its own transaction; resolves once it is committed.
-
-        A game is not history until it has an answer: the player's game is started in their
-        profile with the first answer, in the same job on the store thread, so quitting before
-        answering leaves nothing behind, and the answer is saved before "Saved" is shown.
-        """
-        player = outcome.player
-        q = outcome.question
-        s = self.setup
-        hotseat = len(self.round.players) > 1
-        current = self.qapp.profile_name
-        pack_id = self.pack.id
-        settings = {
-            "kinds": list(s.kinds),
-            "difficulty": s.difficulty,
-            "questions": len(self.round.questions),
-        }
+        """Write the answer in its own transaction, on the store thread (see Session.record);
+        resolves once it is committed, so the answer is saved before "Saved" is shown."""
+        session, current = self.session, self.qapp.profile_name
 
         def write(store) -> Saved:
-            name = self._profile_for(player) or store.default_profile_name()
-            game = self.game_ids.get(player)
-            if game is None:
-                if hotseat and name.casefold() not in {x.name.casefold() for x in store.profiles()}:
-                    store.create_profile(name)
-                game = store.start_game(
-                    name, pack=pack_id, mode=s.mode, seed=s.seed, settings=settings
-                )
-                if hotseat and current:
-                    # Starting a game marks its profile as the last used; the person who set up
-                    # the round stays the current profile for the next launch and for `stats`.
-                    store.use_profile(current)
-                self.game_ids[player] = game
-            store.record_answer(
-                game,
-                question_id=q.id,
-                fact=q.fact,
-                kind=q.kind,
-                given=outcome.given,
-                correct=outcome.correct,
-                points=outcome.points.total,
-                response_ms=round(outcome.elapsed * 1000),
-                exact=outcome.exact,
-                tags=q.tags,
-            )
-            due = None
-            if s.mode == "practice":
-                due = store.next_review(name, pack_id, q.fact)
-            return Saved(bool(store.saving), name, due)
+            return session.record(store, outcome, current)
 
         return asyncio.wrap_future(self.qapp.store.submit(write))
 
@@ -356,7 +311,7 @@ class GameScreen(Screen[None]):
     async def _show_feedback(self, outcome: Outcome, saved: asyncio.Future[Saved]) -> None:
         from quizgame.tui.screens.feedback import FeedbackScreen
 
-        profile = self._profile_for(outcome.player)
+        profile = self.session.profile_for(outcome.player, self.qapp.profile_name)
         choice = await self.app.push_screen_wait(
             FeedbackScreen(outcome, saved, self.pack, profile, self.round)
         )
@@ -417,20 +372,12 @@ class GameScreen(Screen[None]):
         self._ticker.pause()  # type: ignore[union-attr]
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
+        session, current = self.session, self.qapp.profile_name
         for p in r.players:
-            profile = self._profile_for(p.name)
 
-            def finish(store, player=p.name, profile=profile, score=p.score):
-                game = self.game_ids.get(player)  # None: no answer, so no game to finish
-                try:
-                    best = store.best_result(
-                        profile, self.pack.id, self.setup.mode, exclude_game=game
-                    )
-                except ProfileError:  # a hot-seat player who never answered has no profile
-                    best = None
-                if game is not None:
-                    store.finish_game(game, score=score)
-                return best
+            def finish(store, player=p.name):
+                # a hot-seat player who never answered has no profile: no earlier result
+                return session.finish_player(store, player, current, ProfileError)
 
             previous[p.name] = await self.qapp.store.call(finish)
         # Not awaited: this worker belongs to the screen being replaced.

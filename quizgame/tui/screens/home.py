@@ -15,7 +15,9 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
-from quizgame.core.round import MODES, RULES, GameSetup
+from quizgame.core.round import RULES, GameSetup
+from quizgame.core.session import parse_players
+from quizgame.core.vocab import DIFFICULTIES, MODES
 from quizgame.tui.base import GameHost
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
@@ -74,7 +76,7 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Label("Difficulty", classes="field-label")
                 yield Select(
-                    [(d, d) for d in ("easy", "medium", "hard")],
+                    [(d, d) for d in DIFFICULTIES],
                     id="difficulty",
                     value="medium",
                     allow_blank=False,
@@ -248,7 +250,7 @@ class HomeScreen(Screen[None]):
         players: tuple[str, ...] = ()
         if mode == "hotseat":
             raw = self.query_one("#players", Input).value
-            players = tuple(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
+            players = tuple(dict.fromkeys(parse_players(raw)))
             if not 2 <= len(players) <= 4:
                 return "Hot-seat needs 2 to 4 different player names, separated by commas."
             from quizgame.store.profile import ProfileError, validate_players

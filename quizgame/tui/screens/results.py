@@ -17,6 +17,7 @@ from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Round
 from quizgame.core.scoring import rank_key
+from quizgame.core.session import winner_text
 from quizgame.tui.base import GameHost
 from quizgame.tui.screens.turn import scoreboard
 from quizgame.tui.text import count, highlight, number, plain, replay_command
@@ -164,13 +165,3 @@ class ResultsScreen(Screen[None]):
         from quizgame.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
-
-
-def winner_text(round: Round) -> str:
-    """Who won a hot-seat round; equal right answers and points are a tie, not a coin toss."""
-    standings = round.standings()
-    best = rank_key(standings[0].correct, standings[0].score)
-    top = [p.name for p in standings if rank_key(p.correct, p.score) == best]
-    if len(top) == 1:
-        return f"🏆 {top[0]} wins!"
-    return f"🤝 It's a tie between {', '.join(top[:-1])} and {top[-1]}!"
