@@ -151,11 +151,7 @@ class QuizApp(App[int]):
 
     @work(exclusive=True, group="profile")
     async def _open_profile(self) -> None:
-        def profile_and_theme(s):
-            profile = s.profile(self.profile_name)
-            return profile, s.notice, s.setting(profile.name, "theme")
-
-        profile, self.notice, theme = await self.store.call(profile_and_theme)
+        profile, self.notice, theme = await self.store.open_profile(self.profile_name)
         self.profile_name = profile.name
         if theme:
             self._theme_ready = False
@@ -178,7 +174,7 @@ class QuizApp(App[int]):
             return
         if self.profile_name:
             name = self.profile_name
-            self.store.submit(lambda s: s.set_setting(name, "theme", theme))
+            self.store.set_setting(name, "theme", theme)
         self.config.theme = theme
         self.save_config()
 
@@ -196,8 +192,8 @@ class QuizApp(App[int]):
 
     async def switch_profile(self, name: str) -> None:
         self.profile_name = name
-        await self.store.call(lambda s: s.use_profile(name))
-        theme = await self.store.call(lambda s: s.setting(name, "theme"))
+        await self.store.use_profile(name)
+        theme = await self.store.setting(name, "theme")
         self._theme_ready = False
         self._apply_theme(theme or self.config.theme)
         self._theme_ready = True
@@ -269,12 +265,10 @@ class QuizApp(App[int]):
         player is told so here, once, for every screen that starts a round.
         """
         from quizgame.core.round import build_questions
-        from quizgame.core.session import due_for_practice
 
         due = None
         if setup.mode == "practice":
-            profile = self.profile_name
-            due = await self.store.call(lambda s: due_for_practice(s, profile, pack))
+            due = await self.store.due_for_practice(self.profile_name, pack)
             if not due:
                 self.notify(
                     "Nothing is due for review today — well done! Try Classic.",

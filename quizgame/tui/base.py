@@ -1,11 +1,14 @@
 """What the screens know of the app, below both: the app module imports the screens, so the
-screens take the app's shape from here (``GameHost``) instead of importing it.
+screens take the app's shape from here (``GameHost``) instead of importing it, and reach it as
+``self.qapp`` through their base class (``QuizScreen``, or ``QuizModal`` for a modal one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+
+from textual.screen import ModalScreen, Screen
 
 from quizgame.core.session import Saved as Saved  # the screens' name for it
 
@@ -53,6 +56,7 @@ class GameHost(Protocol):
     timers: bool
     new_seed: Callable[[], str]
     profile_name: str | None
+    notice: str | None  # the store's sentence on why scores are not saved, said again on exit
 
     async def prepare_round(self, pack: Pack, setup: GameSetup) -> Sequence[Question]: ...
 
@@ -70,3 +74,24 @@ class GameHost(Protocol):
     async def switch_profile(self, name: str) -> None: ...
 
     def action_help(self) -> None: ...
+
+
+ResultT = TypeVar("ResultT")
+
+
+class QuizScreen(Screen[ResultT]):
+    """A screen of the game."""
+
+    @property
+    def qapp(self) -> GameHost:
+        """The app, typed as what the screens may use of it."""
+        return cast(GameHost, self.app)
+
+
+class QuizModal(ModalScreen[ResultT]):
+    """A modal screen of the game (over a round)."""
+
+    @property
+    def qapp(self) -> GameHost:
+        """The app, typed as what the screens may use of it."""
+        return cast(GameHost, self.app)

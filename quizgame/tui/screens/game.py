@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
@@ -21,7 +19,7 @@ from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome
 from quizgame.core.session import Session
 from quizgame.core.vocab import RECALL_KINDS
-from quizgame.tui.base import GameHost, Saved
+from quizgame.tui.base import QuizScreen, Saved
 from quizgame.tui.text import KIND_TITLES, count, literal, number, plain
 from quizgame.tui.widgets.order import OrderList
 from quizgame.tui.widgets.scorebar import ScoreBar
@@ -36,7 +34,7 @@ HINTS = {
 }
 
 
-class GameScreen(Screen[None]):
+class GameScreen(QuizScreen[None]):
     """One round: shows each question, takes the answer, hands over to feedback and results."""
 
     # The footer says each thing once, as the prompt does: 1–4 for options, t/f for true or
@@ -76,10 +74,6 @@ class GameScreen(Screen[None]):
         self._answering = False
         self._ticker = None
         self._composed_first: Question | None = None
-
-    @property
-    def qapp(self) -> GameHost:
-        return cast(GameHost, self.app)
 
     def compose(self) -> ComposeResult:
         yield ScoreBar(self.pack.title, id="scorebar")
@@ -156,12 +150,9 @@ class GameScreen(Screen[None]):
     def _record(self, outcome: Outcome) -> asyncio.Future[Saved]:
         """Write the answer in its own transaction, on the store thread (see Session.record);
         resolves once it is committed, so the answer is saved before "Saved" is shown."""
-        session, current = self.session, self.qapp.profile_name
-
-        def write(store) -> Saved:
-            return session.record(store, outcome, current)
-
-        return asyncio.wrap_future(self.qapp.store.submit(write))
+        return asyncio.wrap_future(
+            self.qapp.store.record(self.session, outcome, self.qapp.profile_name)
+        )
 
     # -- showing a question ------------------------------------------------------------------
 
@@ -365,20 +356,14 @@ class GameScreen(Screen[None]):
         self.qapp.go_home()
 
     async def _finish(self) -> None:
-        from quizgame.store.profile import ProfileError
         from quizgame.tui.screens.results import ResultsScreen
 
         self._answering = False
         self._ticker.pause()  # type: ignore[union-attr]
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
-        session, current = self.session, self.qapp.profile_name
+        current = self.qapp.profile_name
         for p in r.players:
-
-            def finish(store, player=p.name):
-                # a hot-seat player who never answered has no profile: no earlier result
-                return session.finish_player(store, player, current, ProfileError)
-
-            previous[p.name] = await self.qapp.store.call(finish)
+            previous[p.name] = await self.qapp.store.finish_player(self.session, p.name, current)
         # Not awaited: this worker belongs to the screen being replaced.
         self.app.switch_screen(ResultsScreen(self.pack, self.setup, r, previous))

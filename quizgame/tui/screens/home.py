@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
@@ -18,7 +17,7 @@ from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import RULES, GameSetup
 from quizgame.core.session import parse_players
 from quizgame.core.vocab import DIFFICULTIES, MODES
-from quizgame.tui.base import GameHost
+from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
@@ -31,7 +30,7 @@ LOADING = [("Loading…", LOADING_VALUE)]
 NO_PACK = "\x00none"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(QuizScreen[None]):
     CSS_PATH = ["fields.tcss", "home.tcss"]
     # s, t and e are written on the buttons they press; the key bar keeps room for the rest
     # (down to 60 columns).
@@ -46,10 +45,6 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.packs: list[PackInfo] = []
         self._loaded: dict[Path, Pack] = {}
-
-    @property
-    def qapp(self) -> GameHost:
-        return cast(GameHost, self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -116,10 +111,7 @@ class HomeScreen(Screen[None]):
     async def _load_profiles(self) -> None:
         wanted = self.qapp.profile_name  # None until the app has read the profile
 
-        def profiles_and_current(s):
-            return s.profiles(), s.profile(wanted).name
-
-        profiles, current = await self.qapp.store.call(profiles_and_current)
+        profiles, current = await self.qapp.store.profiles_and_current(wanted)
         if self.qapp.profile_name is None:
             self.qapp.profile_name = current
         select = self.query_one("#profile", Select)
@@ -232,7 +224,7 @@ class HomeScreen(Screen[None]):
             if name is None:
                 break
             try:
-                created = await self.qapp.store.call(lambda s, name=name: s.create_profile(name))
+                created = await self.qapp.store.create_profile(name)
             except ProfileError as exc:
                 self.notify(str(exc), severity="error", timeout=6)
                 continue

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import cast
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizgame.core.generate import answer_text
@@ -18,12 +16,12 @@ from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Round
 from quizgame.core.scoring import rank_key
 from quizgame.core.session import winner_text
-from quizgame.tui.base import GameHost
+from quizgame.tui.base import QuizScreen
 from quizgame.tui.screens.turn import scoreboard
 from quizgame.tui.text import count, highlight, number, plain, replay_command
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(QuizScreen[None]):
     CSS_PATH = "pages.tcss"
     BINDINGS = [
         Binding("p,enter", "again", "Play again"),
@@ -146,10 +144,6 @@ class ResultsScreen(Screen[None]):
         source.append_text(plain(f" — {q.source.citation}", "italic dim"))
         grid.add_row("", source)
         return grid
-
-    @property
-    def qapp(self) -> GameHost:
-        return cast(GameHost, self.app)
 
     async def action_again(self) -> None:
         setup = replace(self.setup, seed=self.qapp.new_seed())
