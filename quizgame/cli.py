@@ -16,11 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from quizgame import __version__
-
-KINDS = ("choice", "truefalse", "typed", "cloze", "order")
-MODES = ("classic", "blitz", "survival", "practice", "hotseat")
-DIFFICULTIES = ("easy", "medium", "hard")
+from quizgame.core.version import __version__
+from quizgame.core.vocab import DIFFICULTIES, KINDS, MODES
 
 
 class UsageError(Exception):

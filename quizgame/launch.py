@@ -15,7 +15,7 @@ import sys
 import threading
 from typing import TextIO
 
-from quizgame.cli import KINDS
+from quizgame.core.vocab import KINDS
 
 #: Loading that takes longer than this (a blink) says so, as a plain line: the UI is not up yet.
 BLINK = 0.3
@@ -34,14 +34,18 @@ def _prepare(args: argparse.Namespace):
     if args.command != "play":
         return None, None, []  # the home screen lists and loads packs itself
     pack = open_pack(args.pack, args.data_dir)
-    players = tuple(p.strip() for p in (args.players or "").split(",") if p.strip())
+    seats = getattr(args, "seats", None)  # checked by run_game; a replay test calls this alone
+    if seats is None:
+        from quizgame.core.session import parse_players
+
+        seats = parse_players(args.players)
     setup = GameSetup(
         mode=args.mode,
         kinds=args.kinds or KINDS,
         difficulty=args.difficulty,
         seed=args.seed if args.seed is not None else _new_seed(),
         questions=args.questions,
-        players=players,
+        players=seats,
     )
     questions = [] if setup.mode == "practice" else build_questions(pack, setup)
     return pack, setup, questions
@@ -92,12 +96,14 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f" (quizgame play --mode hotseat --players {args.players})\n"
         )
         return 2
+    args.seats = ()
     if args.mode == "hotseat":
-        from quizgame.store.profile import ProfileError, validate_players
+        from quizgame.core.session import parse_players
+        from quizgame.store.names import ProfileError, validate_players
 
-        names = [p.strip() for p in (args.players or "").split(",") if p.strip()]
+        # The names are parsed here, once: the seats of the round are the names checked.
         try:  # each player becomes a profile: the profile rules, before anything starts
-            validate_players(names)
+            args.seats = tuple(validate_players(parse_players(args.players)))
         except ProfileError as exc:
             err.write(f"quizgame: {exc}\n")
             return 2

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Footer, Input, Label, Static
 
-from quizgame.classroom.host import Hosting
+from quizgame.classroom.hosting import Hosting
 from quizgame.core.live import LiveError
 
 QUIET_ZONE = 2

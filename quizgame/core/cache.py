@@ -21,7 +21,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from quizgame import __version__
 from quizgame.core.packs import (
     MAX_PACK_BYTES,
     MAX_SOURCE_BYTES,
@@ -37,6 +36,7 @@ from quizgame.core.packs import (
 )
 from quizgame.core.sources import resolve_source
 from quizgame.core.textfile import read_bytes
+from quizgame.core.version import __version__
 
 CACHE_FORMAT = 2
 

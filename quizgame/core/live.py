@@ -31,6 +31,7 @@ from typing import Any
 from quizgame.core.generate import Question, answer_text
 from quizgame.core.scoring import answer_points, rank_key
 from quizgame.core.scoring import time_limit as kind_time_limit
+from quizgame.core.vocab import CHOICE_KINDS
 
 PHASES = ("lobby", "question", "reveal", "leaderboard", "finished")
 MAX_NAME = 20  # characters: fits a phone's lobby line and the projector's leaderboard
@@ -392,7 +393,7 @@ class LiveGame:
         i = self.index if index is None else index
         q = self.questions[i]
         given = [a for a in self.answers.get(i, {}).values() if not self.seats[a.seat].kicked]
-        if q.kind in ("choice", "truefalse"):
+        if q.kind in CHOICE_KINDS:
             labels = list(q.options) if q.kind == "choice" else ["True", "False"]
             right = q.correct_index
             return [

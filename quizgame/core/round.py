@@ -26,8 +26,7 @@ from quizgame.core.scoring import (
     rank_key,
     time_limit,
 )
-
-MODES = ("classic", "blitz", "survival", "practice", "hotseat")
+from quizgame.core.vocab import KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +249,7 @@ class GameSetup:
     """Everything chosen on the home screen (or on the command line) for one round."""
 
     mode: str = "classic"
-    kinds: tuple[str, ...] = ("choice", "truefalse", "typed", "cloze", "order")
+    kinds: tuple[str, ...] = KINDS
     difficulty: str = "medium"
     seed: str = "1"
     questions: int | None = None  # None: the mode's default

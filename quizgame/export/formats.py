@@ -8,12 +8,13 @@ missing optional library only matters for the format that needs it.
 from __future__ import annotations
 
 from quizgame.core.generate import Question
+from quizgame.core.vocab import KINDS, Kind
 from quizgame.export.registry import ExportFormat, register
 
-ALL = ("choice", "truefalse", "typed", "cloze", "order")
-CHOICES = ("choice", "truefalse")
+ALL = KINDS
+CHOICES = (Kind.CHOICE.value, Kind.TRUEFALSE.value)
 # Typed answers and fill-in-the-blank are the same thing to an LMS: a short answer.
-SHORT = ("choice", "truefalse", "typed", "cloze")
+SHORT = CHOICES + (Kind.TYPED.value, Kind.CLOZE.value)
 # Order questions become matching (each event → its place in time) where an LMS has no ordering
 # question in its core: Moodle's ordering type is a plugin, Canvas classic quizzes have none.
 TO_MATCHING = {"order": "matching (each event → its place in time)"}
@@ -121,7 +122,7 @@ _add(
 _add(
     "quizlet",
     ".tsv",
-    ("typed", "cloze"),
+    (Kind.TYPED.value, Kind.CLOZE.value),
     "Quizlet flashcards: term TAB definition, one per line",
     "quizgame.export.spreadsheets:write_quizlet",
     {"choice": FLASHCARD, "truefalse": FLASHCARD, "order": FLASHCARD},

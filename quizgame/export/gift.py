@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from quizgame.core.generate import Question
+from quizgame.core.vocab import RECALL_KINDS
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import feedback_text, html_text
@@ -107,7 +108,7 @@ def question_block(q: Question, number: int, width: int) -> str:
     if q.kind == "choice":
         lines = [("\t=" if o == q.answer else "\t~") + _answer(o) for o in q.options]
         return f"{head}[plain]{escape(q.prompt)}{{\n" + "\n".join(lines) + "\n" + feedback
-    if q.kind in ("typed", "cloze"):
+    if q.kind in RECALL_KINDS:
         lines = ["\t" + _short_answer(a) for a in q.accepted]
         return f"{head}[plain]{escape(q.prompt)}{{\n" + "\n".join(lines) + "\n" + feedback
     if q.kind == "order":

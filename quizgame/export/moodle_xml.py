@@ -24,6 +24,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from quizgame.core.generate import Question
+from quizgame.core.vocab import RECALL_KINDS
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.gift import category_path
 from quizgame.export.job import ExportJob
@@ -69,7 +70,7 @@ def question_element(q: Question, number: int, width: int) -> etree._Element:
     elif q.kind == "truefalse":
         _answer(el, 100 if q.answer else 0, "true", "moodle_auto_format")
         _answer(el, 0 if q.answer else 100, "false", "moodle_auto_format")
-    elif q.kind in ("typed", "cloze"):
+    elif q.kind in RECALL_KINDS:
         SubElement(el, "usecase").text = "0"
         for accepted in q.accepted:
             _answer(el, 100, xml_text(accepted).replace("*", "\\*"), "moodle_auto_format")

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from quizgame.core.generate import GENERATOR, Question
+from quizgame.core.vocab import RECALL_KINDS
 from quizgame.export.job import ExportJob
 
 
@@ -19,7 +20,7 @@ def question_dict(q: Question) -> dict[str, Any]:
         d["answer"] = list(q.answer)  # type: ignore[arg-type]
     else:
         d["answer"] = q.answer
-    if q.kind in ("typed", "cloze"):
+    if q.kind in RECALL_KINDS:
         d["accepted"] = list(q.accepted)
     d["explanation"] = q.explanation
     d["source"] = {"doc": q.source.doc, "title": q.source.title, "quote": q.source.quote}

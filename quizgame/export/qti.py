@@ -29,6 +29,7 @@ from functools import cache
 from lxml import etree
 
 from quizgame.core.generate import BLANK, Question
+from quizgame.core.vocab import CHOICE_KINDS, GUESSABLE_KINDS, RECALL_KINDS
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import feedback_text, html_text, stable_id, xml_text
@@ -164,7 +165,7 @@ def item12(q: Question, number: int, quiz_id: str) -> etree._Element:
     ident = "g" + stable_id(quiz_id, number, q.id, length=32)
     item = etree.Element(_q12("item"), ident=ident, title=f"Question {number}")
     base = number * 100  # answer idents: unique across the quiz, numeric as Canvas writes them
-    choices = list(q.options) if q.kind in ("choice", "truefalse") else []
+    choices = list(q.options) if q.kind in CHOICE_KINDS else []
     metadata, process = (copy.deepcopy(part) for part in _item_parts12(q.kind))
     item.append(metadata)
     presentation = _sub12(item, "presentation")
@@ -177,7 +178,7 @@ def item12(q: Question, number: int, quiz_id: str) -> etree._Element:
         for i, text in enumerate(choices):
             _mattext12(_sub12(render, "response_label", ident=str(base + i)), text)
         _condition12(process, "response1", [str(base + (q.correct_index or 0))], "100")
-    elif q.kind in ("typed", "cloze"):
+    elif q.kind in RECALL_KINDS:
         response = _sub12(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub12(_sub12(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         # Canvas reads each varequal of the condition as one accepted answer.
@@ -366,7 +367,7 @@ def item21(q: Question, identifier: str) -> etree._Element:
         f"{QTI21_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd",
     )
     template = "match_correct"
-    if q.kind in ("choice", "truefalse"):
+    if q.kind in CHOICE_KINDS:
         ids = [f"CHOICE_{i + 1}" for i in range(len(q.options))]
         _declare(item, "single", "identifier", [ids[q.correct_index or 0]])
     elif q.kind == "order":
@@ -398,7 +399,7 @@ def item21(q: Question, identifier: str) -> etree._Element:
     _sub21(_sub21(feedback, "defaultValue"), "value", "SOURCE")
 
     body = _sub21(item, "itemBody")
-    if q.kind in ("choice", "truefalse", "order"):
+    if q.kind in GUESSABLE_KINDS:
         name = "orderInteraction" if q.kind == "order" else "choiceInteraction"
         attrs = {"responseIdentifier": "RESPONSE", "shuffle": "false"}
         if q.kind != "order":

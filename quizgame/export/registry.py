@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quizgame.core.vocab import KINDS
+
 if TYPE_CHECKING:  # pragma: no cover
     from quizgame.export.job import ExportJob
 
@@ -39,7 +41,7 @@ class ExportFormat:
         return kind in self.kinds or kind in self.converts
 
 
-ALL_KINDS = ("choice", "truefalse", "typed", "cloze", "order")
+ALL_KINDS = KINDS
 
 _FORMATS: dict[str, ExportFormat] = {}
 

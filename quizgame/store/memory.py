@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from quizgame.core.vocab import RECALL_KINDS
+
 if TYPE_CHECKING:  # pragma: no cover
     import fsrs
 
@@ -24,10 +26,6 @@ LEARNING, REVIEW, RELEARNING = 1, 2, 3
 
 #: A typed answer given faster than this (and spelled exactly) is rated Easy.
 FAST_MS = 8000
-#: Kinds where the player picks from what is shown: a right answer may be a lucky guess.
-GUESSABLE_KINDS = frozenset({"choice", "truefalse", "order"})
-#: Kinds where the player produces the answer.
-RECALL_KINDS = frozenset({"typed", "cloze"})
 
 # FSRS-6 default w[20], the forgetting-curve decay (a test checks the scheduler still uses it).
 _DEFAULT_W20 = 0.1542

@@ -22,7 +22,6 @@ import sqlite3
 import stat
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,12 +32,20 @@ from quizgame.core.textfile import file_type, regular_file_problem
 from quizgame.store import locations, memory, owned, schema
 from quizgame.store.memory import from_text, to_text
 
+# Re-exported: callers have always found these here.
+from quizgame.store.names import (  # noqa: F401
+    MAX_NAME_LENGTH,
+    ProfileError,
+    StoreError,
+    name_key,
+    normalize_name,
+    validate_name,
+    validate_players,
+)
+
 T = TypeVar("T")
 
 DEFAULT_PROFILE = "Player"
-MAX_NAME_LENGTH = 32
-MODES = ("classic", "blitz", "survival", "practice", "hotseat")
-KINDS = ("choice", "truefalse", "typed", "cloze", "order")
 
 #: How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_S = 15.0
@@ -58,14 +65,6 @@ _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
 _SQLITE_NOTADB = 26
 _CORRUPT = "corrupt"
 _UNSAVED = "unsaved"
-
-
-class StoreError(Exception):
-    """A problem the user can act on; ``str()`` is one plain sentence."""
-
-
-class ProfileError(StoreError):
-    """Unknown profile, invalid or duplicate name, unreadable import file."""
 
 
 class _NewerSchema(Exception):
@@ -94,55 +93,6 @@ class _Game:
     seed: str
     settings: str
     started: str
-
-
-# -- names ---------------------------------------------------------------------------------------
-
-
-def normalize_name(name: str) -> str:
-    """The form a profile name is stored in: NFC, surrounding spaces removed."""
-    return unicodedata.normalize("NFC", str(name)).strip()
-
-
-def name_key(name: str) -> str:
-    """Names are unique ignoring case: "Alice" and "alice" are the same player."""
-    return normalize_name(name).casefold()
-
-
-def validate_name(name: str) -> str:
-    """The normalised name, or ProfileError saying what is wrong with it."""
-    clean = normalize_name(name)
-    if not clean:
-        raise ProfileError("A profile name cannot be empty.")
-    if len(clean) > MAX_NAME_LENGTH:
-        raise ProfileError(
-            f"A profile name can be at most {MAX_NAME_LENGTH} characters; "
-            f"that one has {len(clean)}."
-        )
-    if not clean.isprintable():
-        raise ProfileError(
-            "A profile name can only contain printable characters (no tabs, line breaks "
-            "or control characters)."
-        )
-    return clean
-
-
-def validate_players(names: Sequence[str]) -> list[str]:
-    """Hot-seat players' names, checked up front by the profile rules (each becomes a profile):
-    2 to 4 valid names that are different ignoring case. ProfileError says what is wrong."""
-    clean = []
-    for name in names:
-        try:
-            clean.append(validate_name(name))
-        except ProfileError as exc:
-            shown = (name if name.isprintable() else ascii(name)[1:-1])[:40]
-            raise ProfileError(f"Player name '{shown}': {exc}") from None
-    if not 2 <= len({name_key(n) for n in clean}) <= 4 or len(clean) > 4:
-        raise ProfileError(
-            "Hot-seat needs 2 to 4 players with different names (ignoring case), "
-            "e.g. --players Ana,Ben."
-        )
-    return clean
 
 
 # -- low level -----------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def _dump(value: Any) -> str:
 
 def export_profile(conn: sqlite3.Connection, profile_id: int, path: Path, now: datetime) -> None:
     """Stream the profile to ``path`` (temp file + rename), from one consistent snapshot."""
-    from quizgame.store.profile import ProfileError
+    from quizgame.store.names import ProfileError
 
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -313,7 +313,7 @@ def _time(record: dict[str, Any], key: str, where: str, *, optional: bool = Fals
 
 def load_export(path: Path) -> dict[str, Any]:
     """Read and check an export file; ProfileError (one sentence) when it is not a good one."""
-    from quizgame.store.profile import ProfileError
+    from quizgame.store.names import ProfileError
 
     try:
         raw = read_bytes(path, MAX_IMPORT_BYTES, "profile export")  # a FIFO is never opened
@@ -481,7 +481,7 @@ def import_profile(conn: sqlite3.Connection, data: dict[str, Any], name: str) ->
     A profile of the same name that was never used (the default one a fresh install makes) is
     replaced; any other clash is an error.
     """
-    from quizgame.store.profile import ProfileError, name_key
+    from quizgame.store.names import ProfileError, name_key
 
     row = conn.execute("SELECT id, name FROM profiles WHERE key = ?", (name_key(name),)).fetchone()
     if row is not None:

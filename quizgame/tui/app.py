@@ -17,41 +17,15 @@ from textual.events import Event, Paste, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from quizgame import __version__
 from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup
+from quizgame.core.version import __version__
+from quizgame.tui.base import AUTO_ADVANCE_SECONDS, Launch
 from quizgame.tui.storeclient import StoreClient
 from quizgame.tui.text import literal, without_controls
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-#: Seconds the feedback stays when auto-advance is on (see screens/feedback.py).
-AUTO_ADVANCE_SECONDS = 3
-
-
-class Launch:
-    """What the command line asked for: the home screen, or straight into a round.
-
-    (A plain class rather than a dataclass: it is made on the way to the first frame.)
-    """
-
-    __slots__ = ("data_dir", "pack", "pack_ref", "profile", "questions", "setup")
-
-    def __init__(
-        self,
-        data_dir: str | None = None,
-        profile: str | None = None,
-        pack: Pack | None = None,  # preloaded (play) or None (home picks one)
-        setup: GameSetup | None = None,  # play: start this round at once
-        questions: Sequence[Question] = (),  # play: the round's questions (made lazily)
-        pack_ref: str | None = None,  # play: the --pack value as typed
-    ) -> None:
-        self.data_dir = data_dir
-        self.profile = profile
-        self.pack = pack
-        self.setup = setup
-        self.questions = questions
-        self.pack_ref = pack_ref
 
 
 def _random_seed() -> str:
@@ -177,11 +151,7 @@ class QuizApp(App[int]):
 
     @work(exclusive=True, group="profile")
     async def _open_profile(self) -> None:
-        def profile_and_theme(s):
-            profile = s.profile(self.profile_name)
-            return profile, s.notice, s.setting(profile.name, "theme")
-
-        profile, self.notice, theme = await self.store.call(profile_and_theme)
+        profile, self.notice, theme = await self.store.open_profile(self.profile_name)
         self.profile_name = profile.name
         if theme:
             self._theme_ready = False
@@ -204,7 +174,7 @@ class QuizApp(App[int]):
             return
         if self.profile_name:
             name = self.profile_name
-            self.store.submit(lambda s: s.set_setting(name, "theme", theme))
+            self.store.set_setting(name, "theme", theme)
         self.config.theme = theme
         self.save_config()
 
@@ -222,8 +192,8 @@ class QuizApp(App[int]):
 
     async def switch_profile(self, name: str) -> None:
         self.profile_name = name
-        await self.store.call(lambda s: s.use_profile(name))
-        theme = await self.store.call(lambda s: s.setting(name, "theme"))
+        await self.store.use_profile(name)
+        theme = await self.store.setting(name, "theme")
         self._theme_ready = False
         self._apply_theme(theme or self.config.theme)
         self._theme_ready = True
@@ -298,8 +268,7 @@ class QuizApp(App[int]):
 
         due = None
         if setup.mode == "practice":
-            profile, ids = self.profile_name, [f.id for f in pack.facts]
-            due = await self.store.call(lambda s: s.due_facts(profile, pack.id, ids))
+            due = await self.store.due_for_practice(self.profile_name, pack)
             if not due:
                 self.notify(
                     "Nothing is due for review today — well done! Try Classic.",
@@ -308,6 +277,23 @@ class QuizApp(App[int]):
                 )
                 return []
         return await asyncio.to_thread(build_questions, pack, setup, due)
+
+    def start_round(
+        self,
+        pack: Pack,
+        setup: GameSetup,
+        questions: Sequence[Question],
+        *,
+        replace_screen: bool = False,
+    ) -> None:
+        """Show a prepared round: over the current screen, or instead of it (from results)."""
+        from quizgame.tui.screens.game import GameScreen
+
+        screen = GameScreen(pack, setup, questions)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def go_home(self) -> None:
         """Leave the round or its results for the home screen (built now after `play`)."""

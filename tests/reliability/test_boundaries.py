@@ -337,6 +337,14 @@ def test_hot_seat_names_are_refused_before_the_game_starts(name: str, tmp_path: 
     assert lines[0].isprintable()
 
 
+@pytest.mark.parametrize("players", ["Ana,Ana,Ben", "Ana,ana,Ben", "Ana,Ben,Cy,Ben"])
+def test_a_hot_seat_name_given_twice_is_refused(players: str, tmp_path: Path) -> None:
+    # Two seats with one name would share one profile and one game id.
+    lines = one_clean_refusal(run(tmp_path, "play", "--mode", "hotseat", "--players", players))
+    assert len(lines) == 1 and lines[0].startswith("quizgame: Hot-seat needs")
+    assert "different names" in lines[0]
+
+
 # -- near-linear, asserted on the work done -------------------------------------------------------
 
 

@@ -11,16 +11,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
+from quizgame.core.vocab import DIFFICULTIES
+from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(QuizScreen[None]):
     CSS_PATH = ["fields.tcss", "pages.tcss"]
     BINDINGS = [
         Binding("escape", "close", "Back"),
@@ -58,7 +59,7 @@ class ExportScreen(Screen[None]):
                 yield Input("1", id="seed", compact=True)
                 yield Label("Difficulty", classes="field-label")
                 yield Select(
-                    [(d, d) for d in ("easy", "medium", "hard")],
+                    [(d, d) for d in DIFFICULTIES],
                     id="difficulty",
                     value="medium",
                     allow_blank=False,

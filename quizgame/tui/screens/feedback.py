@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
 from quizgame.core.round import Outcome, Round
-from quizgame.tui.app import AUTO_ADVANCE_SECONDS
+from quizgame.tui.base import AUTO_ADVANCE_SECONDS, QuizModal, Saved
 from quizgame.tui.text import count, highlight, number, plain
-
-if TYPE_CHECKING:  # pragma: no cover
-    from quizgame.tui.screens.game import Saved
 
 #: Right answers in a row that get a word of their own (and a flash).
 STREAK_MILESTONES = frozenset((3, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100))
@@ -62,7 +57,7 @@ def review_in(due: datetime, now: datetime) -> str:
     return f"in {count(round(days / 30), 'month')}"
 
 
-class FeedbackScreen(ModalScreen[str]):
+class FeedbackScreen(QuizModal[str]):
     """Dismisses with "next" (Enter/space) or "quit" (the player leaves from here)."""
 
     BINDINGS = [
@@ -206,13 +201,13 @@ class FeedbackScreen(ModalScreen[str]):
             return
         # Why, in the store's own sentence: the disk may have filled up in this very answer,
         # long after the notice at start (if there was one).
-        app = self.app
-        notice = await app.store.call(lambda s: s.notice)  # type: ignore[attr-defined]
+        app = self.qapp
+        notice = await app.store.notice()
         sentence = notice or "Scores are not being saved."
         label.update(plain(f"Not saved. {sentence}", style="bold yellow"))
-        if notice and notice != getattr(app, "notice", None):
-            app.notice = notice  # type: ignore[attr-defined]  # printed again on exit
-            app.notify(notice, title="Your profile", severity="warning", timeout=12)
+        if notice and notice != app.notice:
+            app.notice = notice  # printed again on exit
+            self.app.notify(notice, title="Your profile", severity="warning", timeout=12)
 
     def action_next(self) -> None:
         self.dismiss("next")
@@ -239,18 +234,15 @@ class FeedbackScreen(ModalScreen[str]):
         pack_file = str(self.pack.path) if self.pack.path else self.pack.id
         profile = self.profile
 
-        def report(store) -> None:
-            store.report_question(
-                profile,
-                pack=self.pack.id,
-                pack_file=pack_file,
-                fact=q.fact,
-                line=fact.line,
-                question_id=q.id,
-                reason=reason,
-            )
-
-        await self.app.store.call(report)  # type: ignore[attr-defined]
+        await self.qapp.store.report_question(
+            profile,
+            pack=self.pack.id,
+            pack_file=pack_file,
+            fact=q.fact,
+            line=fact.line,
+            question_id=q.id,
+            reason=reason,
+        )
         self.reported = True
         self.notify(
             f"Reported {q.fact} (line {fact.line}) — it is listed by `quizgame stats`.",

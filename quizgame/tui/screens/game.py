@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,20 +11,19 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
 from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
-from quizgame.core.round import GameSetup, Outcome, Round
+from quizgame.core.round import GameSetup, Outcome
+from quizgame.core.session import Session
+from quizgame.core.vocab import RECALL_KINDS
+from quizgame.tui.base import QuizScreen, Saved
 from quizgame.tui.text import KIND_TITLES, count, literal, number, plain
 from quizgame.tui.widgets.order import OrderList
 from quizgame.tui.widgets.scorebar import ScoreBar
 from quizgame.tui.widgets.timer import TimerBar
-
-if TYPE_CHECKING:  # pragma: no cover
-    from quizgame.tui.app import QuizApp
 
 HINTS = {
     "choice": "Press 1–4 to answer.",
@@ -37,19 +34,7 @@ HINTS = {
 }
 
 
-class Saved:
-    """What the profile says once an answer is committed (a plain class: the question screen
-    is imported on the way to the first frame)."""
-
-    __slots__ = ("next_review", "profile", "saving")
-
-    def __init__(self, saving: bool, profile: str, next_review: datetime | None = None) -> None:
-        self.saving = saving  # False: the store runs in memory (its notice says why)
-        self.profile = profile  # the profile it was saved to
-        self.next_review = next_review  # practice: when the fact comes back
-
-
-class GameScreen(Screen[None]):
+class GameScreen(QuizScreen[None]):
     """One round: shows each question, takes the answer, hands over to feedback and results."""
 
     # The footer says each thing once, as the prompt does: 1–4 for options, t/f for true or
@@ -80,19 +65,15 @@ class GameScreen(Screen[None]):
         super().__init__()
         self.pack = pack
         self.setup = setup
-        players = setup.players if setup.mode == "hotseat" and setup.players else ()
-        self.round = Round.start(questions, setup.mode, players or ("You",))
+        self.session = Session(pack, setup, questions)
+        self.round = self.session.round
         # player -> game id in their profile, set by the store thread with the first answer
-        self.game_ids: dict[str, int] = {}
+        self.game_ids = self.session.game_ids
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
         self._answering = False
         self._ticker = None
         self._composed_first: Question | None = None
-
-    @property
-    def qapp(self) -> QuizApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield ScoreBar(self.pack.title, id="scorebar")
@@ -127,7 +108,7 @@ class GameScreen(Screen[None]):
                 Button(Content("t  True"), id="option-1", classes="option", compact=True),
                 Button(Content("f  False"), id="option-2", classes="option", compact=True),
             ]
-        if q.kind in ("typed", "cloze"):
+        if q.kind in RECALL_KINDS:
             return [Input(placeholder="Your answer", id="typed")]
         return [OrderList(q.items, id="order")]
 
@@ -166,62 +147,12 @@ class GameScreen(Screen[None]):
 
     # -- the profile -------------------------------------------------------------------------
 
-    def _profile_for(self, player: str) -> str | None:
-        if len(self.round.players) == 1:
-            return self.qapp.profile_name  # None: the store's current profile
-        return player  # hot-seat: each player plays in a profile of their own name
-
     def _record(self, outcome: Outcome) -> asyncio.Future[Saved]:
-        """Write the answer in its own transaction; resolves once it is committed.
-
-        A game is not history until it has an answer: the player's game is started in their
-        profile with the first answer, in the same job on the store thread, so quitting before
-        answering leaves nothing behind, and the answer is saved before "Saved" is shown.
-        """
-        player = outcome.player
-        q = outcome.question
-        s = self.setup
-        hotseat = len(self.round.players) > 1
-        current = self.qapp.profile_name
-        pack_id = self.pack.id
-        settings = {
-            "kinds": list(s.kinds),
-            "difficulty": s.difficulty,
-            "questions": len(self.round.questions),
-        }
-
-        def write(store) -> Saved:
-            name = self._profile_for(player) or store.default_profile_name()
-            game = self.game_ids.get(player)
-            if game is None:
-                if hotseat and name.casefold() not in {x.name.casefold() for x in store.profiles()}:
-                    store.create_profile(name)
-                game = store.start_game(
-                    name, pack=pack_id, mode=s.mode, seed=s.seed, settings=settings
-                )
-                if hotseat and current:
-                    # Starting a game marks its profile as the last used; the person who set up
-                    # the round stays the current profile for the next launch and for `stats`.
-                    store.use_profile(current)
-                self.game_ids[player] = game
-            store.record_answer(
-                game,
-                question_id=q.id,
-                fact=q.fact,
-                kind=q.kind,
-                given=outcome.given,
-                correct=outcome.correct,
-                points=outcome.points.total,
-                response_ms=round(outcome.elapsed * 1000),
-                exact=outcome.exact,
-                tags=q.tags,
-            )
-            due = None
-            if s.mode == "practice":
-                due = store.next_review(name, pack_id, q.fact)
-            return Saved(bool(store.saving), name, due)
-
-        return asyncio.wrap_future(self.qapp.store.submit(write))
+        """Write the answer in its own transaction, on the store thread (see Session.record);
+        resolves once it is committed, so the answer is saved before "Saved" is shown."""
+        return asyncio.wrap_future(
+            self.qapp.store.record(self.session, outcome, self.qapp.profile_name)
+        )
 
     # -- showing a question ------------------------------------------------------------------
 
@@ -371,7 +302,7 @@ class GameScreen(Screen[None]):
     async def _show_feedback(self, outcome: Outcome, saved: asyncio.Future[Saved]) -> None:
         from quizgame.tui.screens.feedback import FeedbackScreen
 
-        profile = self._profile_for(outcome.player)
+        profile = self.session.profile_for(outcome.player, self.qapp.profile_name)
         choice = await self.app.push_screen_wait(
             FeedbackScreen(outcome, saved, self.pack, profile, self.round)
         )
@@ -425,28 +356,14 @@ class GameScreen(Screen[None]):
         self.qapp.go_home()
 
     async def _finish(self) -> None:
-        from quizgame.store.profile import ProfileError
         from quizgame.tui.screens.results import ResultsScreen
 
         self._answering = False
         self._ticker.pause()  # type: ignore[union-attr]
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
+        current = self.qapp.profile_name
         for p in r.players:
-            profile = self._profile_for(p.name)
-
-            def finish(store, player=p.name, profile=profile, score=p.score):
-                game = self.game_ids.get(player)  # None: no answer, so no game to finish
-                try:
-                    best = store.best_result(
-                        profile, self.pack.id, self.setup.mode, exclude_game=game
-                    )
-                except ProfileError:  # a hot-seat player who never answered has no profile
-                    best = None
-                if game is not None:
-                    store.finish_game(game, score=score)
-                return best
-
-            previous[p.name] = await self.qapp.store.call(finish)
+            previous[p.name] = await self.qapp.store.finish_player(self.session, p.name, current)
         # Not awaited: this worker belongs to the screen being replaced.
         self.app.switch_screen(ResultsScreen(self.pack, self.setup, r, previous))

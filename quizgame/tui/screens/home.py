@@ -10,18 +10,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
-from quizgame.core.round import MODES, RULES, GameSetup
+from quizgame.core.round import RULES, GameSetup
+from quizgame.core.session import parse_players
+from quizgame.core.vocab import DIFFICULTIES, MODES
+from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
 if TYPE_CHECKING:  # pragma: no cover
     from quizgame.catalogue import PackInfo
-    from quizgame.tui.app import QuizApp
 
 NEW_PROFILE = "\x00new"
 LOADING_VALUE = "\x00loading"
@@ -29,7 +30,7 @@ LOADING = [("Loading…", LOADING_VALUE)]
 NO_PACK = "\x00none"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(QuizScreen[None]):
     CSS_PATH = ["fields.tcss", "home.tcss"]
     # s, t and e are written on the buttons they press; the key bar keeps room for the rest
     # (down to 60 columns).
@@ -44,10 +45,6 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.packs: list[PackInfo] = []
         self._loaded: dict[Path, Pack] = {}
-
-    @property
-    def qapp(self) -> QuizApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -74,7 +71,7 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Label("Difficulty", classes="field-label")
                 yield Select(
-                    [(d, d) for d in ("easy", "medium", "hard")],
+                    [(d, d) for d in DIFFICULTIES],
                     id="difficulty",
                     value="medium",
                     allow_blank=False,
@@ -114,10 +111,7 @@ class HomeScreen(Screen[None]):
     async def _load_profiles(self) -> None:
         wanted = self.qapp.profile_name  # None until the app has read the profile
 
-        def profiles_and_current(s):
-            return s.profiles(), s.profile(wanted).name
-
-        profiles, current = await self.qapp.store.call(profiles_and_current)
+        profiles, current = await self.qapp.store.profiles_and_current(wanted)
         if self.qapp.profile_name is None:
             self.qapp.profile_name = current
         select = self.query_one("#profile", Select)
@@ -230,7 +224,7 @@ class HomeScreen(Screen[None]):
             if name is None:
                 break
             try:
-                created = await self.qapp.store.call(lambda s, name=name: s.create_profile(name))
+                created = await self.qapp.store.create_profile(name)
             except ProfileError as exc:
                 self.notify(str(exc), severity="error", timeout=6)
                 continue
@@ -248,7 +242,7 @@ class HomeScreen(Screen[None]):
         players: tuple[str, ...] = ()
         if mode == "hotseat":
             raw = self.query_one("#players", Input).value
-            players = tuple(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
+            players = tuple(dict.fromkeys(parse_players(raw)))
             if not 2 <= len(players) <= 4:
                 return "Hot-seat needs 2 to 4 different player names, separated by commas."
             from quizgame.store.profile import ProfileError, validate_players

@@ -9,18 +9,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Round
 from quizgame.core.scoring import rank_key
+from quizgame.core.session import winner_text
+from quizgame.tui.base import QuizScreen
 from quizgame.tui.screens.turn import scoreboard
 from quizgame.tui.text import count, highlight, number, plain, replay_command
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(QuizScreen[None]):
     CSS_PATH = "pages.tcss"
     BINDINGS = [
         Binding("p,enter", "again", "Play again"),
@@ -145,28 +146,16 @@ class ResultsScreen(Screen[None]):
         return grid
 
     async def action_again(self) -> None:
-        from quizgame.tui.screens.game import GameScreen
-
-        setup = replace(self.setup, seed=self.app.new_seed())  # type: ignore[attr-defined]
-        questions = await self.app.prepare_round(self.pack, setup)  # type: ignore[attr-defined]
+        setup = replace(self.setup, seed=self.qapp.new_seed())
+        questions = await self.qapp.prepare_round(self.pack, setup)
         if not questions:
             return  # nothing due for practice: prepare_round said so
-        self.app.switch_screen(GameScreen(self.pack, setup, questions))
+        self.qapp.start_round(self.pack, setup, questions, replace_screen=True)
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.qapp.go_home()
 
     def action_stats(self) -> None:
         from quizgame.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
-
-
-def winner_text(round: Round) -> str:
-    """Who won a hot-seat round; equal right answers and points are a tie, not a coin toss."""
-    standings = round.standings()
-    best = rank_key(standings[0].correct, standings[0].score)
-    top = [p.name for p in standings if rank_key(p.correct, p.score) == best]
-    if len(top) == 1:
-        return f"🏆 {top[0]} wins!"
-    return f"🤝 It's a tie between {', '.join(top[:-1])} and {top[-1]}!"

@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
+from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import KIND_TITLES, number, plain
 
 # Table cells are always Text (plain), never str: Rich reads a str cell as markup, and these
@@ -60,7 +60,7 @@ def chart(title: str, values: list[float], id: str, *, percent: bool = False) ->
     return plot
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(QuizScreen[None]):
     CSS_PATH = "pages.tcss"
     BINDINGS = [Binding("escape,q,t", "close", "Back")]
 
@@ -70,9 +70,7 @@ class StatsScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        app: Any = self.app
-        name = app.profile_name
-        stats = await app.store.call(lambda s: s.stats(name, games=60))
+        stats = await self.qapp.store.stats(self.qapp.profile_name, games=60)
         await self.query_one("#stats-loading").remove()
         await self.show(stats)
 
