@@ -15,10 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
+from quizgame.core import grammar
 from quizgame.core.answers import is_accepted, near_duplicates, normalise
 from quizgame.core.packs import NUMERIC_KINDS, Fact, FactDate, Pack
 
-GENERATOR = "quizgame-generator/1"
+GENERATOR = "quizgame-generator/2"
 KINDS = ("choice", "truefalse", "typed", "cloze", "order")
 DIFFICULTIES = ("easy", "medium", "hard")
 BLANK = "_____"
@@ -147,6 +148,7 @@ class _Candidate:
     words: frozenset[str]
     date: FactDate | None
     tags: frozenset[str]
+    traits: frozenset[str] = frozenset()
 
 
 def _words(norm: str) -> frozenset[str]:
@@ -163,14 +165,24 @@ class QuizMaker:
         self.pack = pack
         self._by_kind: dict[str, list[_Candidate]] = {}
         seen: dict[str, set[str]] = {}
+        # A value's traits are everything the pack says of it, wherever it says it.
+        self._traits: dict[tuple[str, str], frozenset[str]] = {}
+        for fact in pack.facts:
+            self._note(fact.kind, fact.answer, fact.traits)
+            if fact.reverse:
+                self._note(fact.reverse.kind, fact.reverse.answer, fact.reverse.traits)
+        for kind, entities in pack.pools.items():
+            for e in entities:
+                self._note(kind, e.value, e.traits)
 
         def add(kind: str, value: str, date: FactDate | None, tags: Iterable[str]) -> None:
             norm = normalise(value)
             if not norm or norm in seen.setdefault(kind, set()):
                 return
             seen[kind].add(norm)
+            traits = self._traits.get((kind, norm), frozenset())
             self._by_kind.setdefault(kind, []).append(
-                _Candidate(value, norm, _words(norm), date, frozenset(tags))
+                _Candidate(value, norm, _words(norm), date, frozenset(tags), traits)
             )
 
         for fact in pack.facts:
@@ -183,6 +195,9 @@ class QuizMaker:
         for group in pack.groups.values():
             for member in group.members:
                 add(group.kind, member, None, ())
+        self._compatible: dict[tuple[str, frozenset[str]], list[_Candidate]] = {}
+        self._swaps: dict[str, list[str]] = {}
+        self._siblings = sentence_siblings(pack.facts)
         # Timelines use facts from different years, so their order is never in doubt.
         self._by_year: dict[int, list[Fact]] = {}
         for f in sorted(
@@ -191,6 +206,57 @@ class QuizMaker:
             self._by_year.setdefault(f.date.year, []).append(f)  # type: ignore[union-attr]
         self._years = sorted(self._by_year)
         self._supports: dict[tuple[str, str], bool] = {}
+
+    def _note(self, kind: str, value: str, traits: Iterable[str]) -> None:
+        key = (kind, normalise(value))
+        self._traits[key] = self._traits.get(key, frozenset()) | frozenset(traits)
+
+    def traits_of(self, kind: str, value: str) -> frozenset[str]:
+        """Everything the pack says a value is (a guitarist, a band, British ...)."""
+        return self._traits.get((kind, normalise(value)), frozenset())
+
+    def candidates(self, kind: str, wanted: frozenset[str] = frozenset()) -> list[_Candidate]:
+        """The values of ``kind`` that have every trait in ``wanted``: compatible wrong options."""
+        if not wanted:
+            return self._by_kind.get(kind, [])
+        key = (kind, wanted)
+        found = self._compatible.get(key)
+        if found is None:
+            found = self._compatible[key] = [
+                c for c in self._by_kind.get(kind, []) if wanted <= c.traits
+            ]
+        return found
+
+    def siblings(self, fact: Fact) -> frozenset[str]:
+        """The facts that quote the same sentence as ``fact``: never asked in one quiz."""
+        return self._siblings.get(fact.id, frozenset())
+
+    def value(self, kind: str, text: str) -> grammar.Value:
+        return grammar.Value(text, kind, self.traits_of(kind, text))
+
+    def false_statements(self, fact: Fact) -> list[str]:
+        """The wrong options that make a grammatical false statement, in pool order."""
+        found = self._swaps.get(fact.id)
+        if found is None:
+            found = self._swaps[fact.id] = [
+                c.value
+                for c in self.candidates(fact.kind, fact.wanted)
+                if c.norm not in self._right(fact)
+                and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
+                and self.swap(fact, c.value) is not None
+            ]
+        return found
+
+    def swap(self, fact: Fact, wrong: str) -> str | None:
+        """The statement with ``wrong`` in place of the answer, or None if not grammatical."""
+        answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
+        return grammar.swap(fact.statement, answer, self.value(fact.kind, wrong))
+
+    def _right_values(self, fact: Fact) -> tuple[str, ...]:
+        return (fact.answer, *fact.aliases, *self.pack.also_true(fact))
+
+    def _right(self, fact: Fact) -> set[str]:
+        return {normalise(v) for v in (*self._right_values(fact), *fact.exclude)}
 
     # -- what a fact can make ----------------------------------------------------------------
 
@@ -203,27 +269,56 @@ class QuizMaker:
         return known
 
     def _supports_uncached(self, fact: Fact, kind: str) -> bool:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        if kind in fact.never:
+            return False
         if kind == "choice":
             return True
         if kind == "truefalse":
-            return _find(fact.statement, fact.answer) is not None
-        if kind == "typed":
-            return _typable(fact.answer, fact.kind) or bool(
-                fact.reverse and _typable(fact.reverse.answer, fact.reverse.kind)
+            return _find(fact.statement, fact.answer) is not None and bool(
+                self.false_statements(fact)
             )
+        if kind == "typed":
+            return self.typed_forward(fact) or self.typed_reverse(fact)
         if kind == "cloze":
-            return self._cloze_target(fact) is not None
-        if kind == "order":
-            return fact.date is not None and len(self._years) >= 3
-        raise ValueError(f"unknown kind {kind!r}")
+            return self.cloze_problem(fact) is None
+        return fact.date is not None and len(self._years) >= 3  # order
+
+    def typed_forward(self, fact: Fact) -> bool:
+        """Can the answer be typed? Not a long one, and not one of an open set the pack cannot
+        list (a group that does not say it is ``closed``: a player would type a true answer
+        that the pack does not know)."""
+        group = self.pack.groups.get(fact.group) if fact.group else None
+        return _typable(fact.answer, fact.kind) and (group is None or group.closed is True)
+
+    def typed_reverse(self, fact: Fact) -> bool:
+        return fact.reverse is not None and _typable(fact.reverse.answer, fact.reverse.kind)
+
+    def cloze_problem(self, fact: Fact) -> str | None:
+        """Why the fact makes no fill-in-the-blank question, or None when it makes one."""
+        if "cloze" in fact.never:
+            return "the fact says never: [cloze]"
+        if not self.typed_forward(fact):
+            return "the answer cannot be typed"
+        target = self._cloze_target(fact)
+        if target is None:
+            return "neither the answer nor an alias is in the quote"
+        return grammar.cloze_problem(self._blanked(fact, target), BLANK, fact.context)
 
     def _cloze_target(self, fact: Fact) -> str | None:
-        if not _typable(fact.answer, fact.kind):
-            return None
         for form in sorted((fact.answer, *fact.aliases), key=len, reverse=True):
             if _find(fact.quote, form) is not None:
                 return form
         return None
+
+    def _blanked(self, fact: Fact, target: str) -> str:
+        text = " ".join(fact.quote.split())
+        forms = sorted({fact.answer, *fact.aliases, target}, key=len, reverse=True)
+        for form in forms:  # blank every occurrence, so the answer is not shown elsewhere
+            while (span := _find(text, form)) is not None:
+                text = text[: span[0]] + BLANK + text[span[1] :]
+        return text
 
     # -- wrong options -----------------------------------------------------------------------
 
@@ -241,12 +336,14 @@ class QuizMaker:
         exclude: Sequence[str] = (),
         date: FactDate | None = None,
         tags: Iterable[str] = (),
+        wanted: frozenset[str] = frozenset(),
     ) -> list[str]:
-        """``n`` values of ``kind`` that are wrong, distinct, and not near the right answers."""
+        """``n`` values of ``kind`` that are wrong, distinct, not near the right answers, and of
+        the sub-kind the question asks for (every trait in ``wanted``)."""
         right = [answer, *aliases, *also_true]
         banned = {normalise(v) for v in (*right, *exclude)}
         tagset = frozenset(tags)
-        pool = self._by_kind.get(kind, [])
+        pool = self.candidates(kind, wanted)
         # A sample bounds the work on big packs; difficulty then ranks the sample.
         sample = (
             pool if len(pool) <= SAMPLE else [pool[rng.randrange(len(pool))] for _ in range(SAMPLE)]
@@ -312,8 +409,8 @@ class QuizMaker:
         )
         qid = f"{fact.id}:{kind}" + (f":{serial}" if serial > 1 else "")
         if kind in ("choice", "typed") and fact.reverse is not None:
-            reverse_ok = kind == "choice" or _typable(fact.reverse.answer, fact.reverse.kind)
-            forward_ok = kind == "choice" or _typable(fact.answer, fact.kind)
+            reverse_ok = kind == "choice" or self.typed_reverse(fact)
+            forward_ok = kind == "choice" or self.typed_forward(fact)
             if reverse_ok and (not forward_ok or rng.random() < 0.5):
                 rev = fact.reverse
                 common["answer_kind"] = rev.kind
@@ -330,6 +427,7 @@ class QuizMaker:
                     settings,
                     rng,
                     common,
+                    rev.wanted,
                 )
         prompt = fact.questions[0] if len(fact.questions) == 1 else rng.choice(fact.questions)
         if kind in ("choice", "typed"):
@@ -346,6 +444,7 @@ class QuizMaker:
                 settings,
                 rng,
                 common,
+                fact.wanted,
             )
         if kind == "truefalse":
             return self._truefalse(fact, qid, difficulty, rng, common)
@@ -369,6 +468,7 @@ class QuizMaker:
         settings: QuizSettings,
         rng: random.Random,
         common: dict[str, object],
+        wanted: frozenset[str] = frozenset(),
     ) -> Question:
         wrong = self.wrong_options(
             fact,
@@ -382,6 +482,7 @@ class QuizMaker:
             exclude=exclude,
             date=fact.date,
             tags=fact.tags,
+            wanted=wanted,
         )
         if kind == "typed":
             return Question(
@@ -407,6 +508,7 @@ class QuizMaker:
                 exclude=(*exclude, *wrong),
                 date=fact.date,
                 tags=fact.tags,
+                wanted=wanted,
             )
             longer = [
                 w
@@ -427,24 +529,30 @@ class QuizMaker:
         truth = rng.random() < 0.5
         statement = fact.statement
         if not truth:
-            wrong = self.wrong_options(
+            # Only wrong options that make a grammatical sentence (see grammar.swap).
+            fits = set(self.false_statements(fact))
+            ranked = self.wrong_options(
                 fact,
                 fact.kind,
                 fact.answer,
                 fact.aliases,
-                1,
+                OPTIONS - 1,
                 difficulty,
                 rng,
                 also_true=self.pack.also_true(fact),
-                exclude=fact.exclude,
+                exclude=[
+                    c.value for c in self.candidates(fact.kind, fact.wanted) if c.value not in fits
+                ]
+                + list(fact.exclude),
                 date=fact.date,
                 tags=fact.tags,
+                wanted=fact.wanted,
             )
-            if wrong:
-                start, end = span
-                statement = statement[:start] + wrong[0] + statement[end:]
-            else:
-                truth = True
+            if not ranked:  # supports() promised a swap: the ranking sample missed them all
+                ranked = sorted(fits)
+            swapped = self.swap(fact, ranked[0])
+            assert swapped is not None
+            statement = swapped
         return Question(
             id=qid,
             prompt=statement,
@@ -459,11 +567,9 @@ class QuizMaker:
     ) -> Question:
         target = self._cloze_target(fact)
         assert target is not None, "cloze needs the answer inside the quote"
-        text = " ".join(fact.quote.split())
-        forms = sorted({fact.answer, *fact.aliases, target}, key=len, reverse=True)
-        for form in forms:  # blank every occurrence, so the answer is not shown elsewhere
-            while (span := _find(text, form)) is not None:
-                text = text[: span[0]] + BLANK + text[span[1] :]
+        text = self._blanked(fact, target)
+        if fact.context:
+            text = f"{fact.context} {text}"
         wrong = self.wrong_options(
             fact,
             fact.kind,
@@ -474,6 +580,7 @@ class QuizMaker:
             rng,
             also_true=self.pack.also_true(fact),
             exclude=fact.exclude,
+            wanted=fact.wanted,
         )
         return Question(
             id=qid,
@@ -586,57 +693,152 @@ def capacity(pack: Pack) -> dict[str, int]:
     return {kind: sum(maker.supports(f, kind) for f in pack.facts) for kind in KINDS}
 
 
-def select_facts(pool: Sequence[Fact], count: int, seed: str) -> list[Fact]:
-    """``count`` facts, balanced over tags, no fact repeated until every fact has been used."""
-    keyed = {f.id: hashlib.sha256(f"{seed}\x1fselect\x1f{f.id}".encode()).digest() for f in pool}
-    by_tag: dict[str, list[Fact]] = {}
+_SHINGLE = 6  # quotes sharing a run of this many words come from one sentence
+
+
+def _shingles(quote: str) -> set[tuple[str, ...]]:
+    words = normalise(quote).split()
+    if len(words) < _SHINGLE:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+
+
+def sentence_siblings(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
+    """For each fact, the other facts whose quotes share a sentence with it (same document,
+    a run of six words in common, or one quote inside the other): one would give the other away,
+    so they are never asked in one quiz."""
+    by_shingle: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for f in facts:
+        for sh in _shingles(f.quote):
+            by_shingle.setdefault((f.source, sh), []).append(f.id)
+    out: dict[str, set[str]] = {}
+    for ids in by_shingle.values():
+        if len(ids) > 1:
+            for a in ids:
+                out.setdefault(a, set()).update(b for b in ids if b != a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _clusters(pool: Sequence[Fact], siblings: dict[str, frozenset[str]]) -> list[list[Fact]]:
+    """Facts grouped by shared sentences (transitively), in pack order."""
+    parent = {f.id: f.id for f in pool}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
     for f in pool:
-        by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
-    tag_order = sorted(
-        by_tag, key=lambda t: hashlib.sha256(f"{seed}\x1ftag\x1f{t}".encode()).digest()
-    )
-    queues = [sorted(by_tag[t], key=lambda f: keyed[f.id]) for t in tag_order]
-    round_robin: list[Fact] = []
-    depth = 0
-    while len(round_robin) < len(pool):
-        for q in queues:
-            if depth < len(q):
-                round_robin.append(q[depth])
-        depth += 1
-    if not round_robin:
+        for other in siblings.get(f.id, ()):
+            if other in parent:
+                parent[root(other)] = root(f.id)
+    clusters: dict[str, list[Fact]] = {}
+    for f in pool:
+        clusters.setdefault(root(f.id), []).append(f)
+    return list(clusters.values())
+
+
+def _unit(seed: str, *parts: str) -> float:
+    digest = hashlib.sha256("\x1f".join((seed, *parts)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def select_facts(
+    pool: Sequence[Fact],
+    count: int,
+    seed: str,
+    siblings: dict[str, frozenset[str]] | None = None,
+) -> list[Fact]:
+    """``count`` facts spread over the whole pack, in the order they are asked.
+
+    Facts that quote one sentence form a cluster, and a quiz takes at most one fact of a
+    cluster until every cluster has been asked (then the next member, round after round).
+    Within a round the clusters are spread over topics in proportion to their size: each topic's
+    clusters sit at evenly spaced positions with a random offset, so a topic with one fact is
+    asked as often as any other single fact, not in every quiz. Each round is reshuffled.
+    """
+    clusters = _clusters(pool, siblings if siblings is not None else sentence_siblings(pool))
+    if not clusters or count <= 0:
         return []
-    return [round_robin[i % len(round_robin)] for i in range(count)]
+    for c in clusters:
+        c.sort(key=lambda f: _unit(seed, "member", f.id))
+    out: list[Fact] = []
+    round_no = 0
+    while len(out) < count:
+        by_tag: dict[str, list[list[Fact]]] = {}
+        for c in clusters:
+            by_tag.setdefault(c[0].tags[0] if c[0].tags else "", []).append(c)
+        placed: list[tuple[float, float, list[Fact]]] = []
+        for tag, members in by_tag.items():
+            members.sort(key=lambda c: _unit(seed, str(round_no), "cluster", c[0].id))
+            offset = _unit(seed, str(round_no), "tag", tag)
+            n = len(members)
+            for i, c in enumerate(members):
+                placed.append(((i + offset) / n, _unit(seed, str(round_no), "tie", c[0].id), c))
+        placed.sort(key=lambda t: (t[0], t[1]))
+        for _, _, c in placed:
+            out.append(c[round_no % len(c)])
+            if len(out) == count:
+                break
+        round_no += 1
+    return out
+
+
+def _targets(possible: Sequence[Sequence[str]], kinds: Sequence[str]) -> dict[str, float]:
+    """The share of a quiz each kind should have: equal, except that a kind few facts support
+    gets what those facts allow, and the others share the rest."""
+    n = max(1, len(possible))
+    cap = {k: sum(k in p for p in possible) / n for k in kinds}
+    target = dict.fromkeys(kinds, 0.0)
+    open_kinds = [k for k in kinds if cap[k] > 0]
+    left = 1.0
+    while open_kinds and left > 1e-9:
+        share = left / len(open_kinds)
+        capped = [k for k in open_kinds if cap[k] - target[k] <= share]
+        if not capped:
+            for k in open_kinds:
+                target[k] += share
+            break
+        for k in capped:
+            left -= cap[k] - target[k]
+            target[k] = cap[k]
+            open_kinds.remove(k)
+    return target
 
 
 def assign_kinds(
     maker: QuizMaker, facts: Sequence[Fact], kinds: Sequence[str], seed: str
 ) -> list[str | None]:
-    """A kind for each fact: mixed as evenly as the facts allow, each asked in a way it supports.
+    """A kind for each fact, interleaved over every stretch of the quiz, however long.
 
-    Scarce kinds (few facts can make a timeline) are handed out first, up to an even share, so
-    the common kinds cannot use up the facts the scarce ones need; the rest go to whichever
-    supported kind is least used so far. Each fact's own seeded preference breaks ties.
+    Each kind has a target share (equal, or what the facts allow for a kind few facts support).
+    Question by question, the fact gets the kind it supports that is furthest behind its share,
+    relative to the share, so a scarce kind is asked whenever it falls behind rather than all at
+    the start; the kind just asked is avoided when another is as far behind. Each fact's own
+    seeded preference breaks the remaining ties.
     """
     possible = [
         [k for k in _shuffled(rng_for(seed, "", "kind", f.id), list(kinds)) if maker.supports(f, k)]
         for f in facts
     ]
-    out: list[str | None] = [None] * len(facts)
+    target = _targets(possible, kinds)
     used = dict.fromkeys(kinds, 0)
-    share = len(facts) // len(kinds) if kinds else 0
-    scarcity = sorted(kinds, key=lambda k: (sum(k in p for p in possible), KINDS.index(k)))
-    for kind in scarcity:
-        for i, options in enumerate(possible):
-            if used[kind] >= share:
-                break
-            if out[i] is None and kind in options:
-                out[i] = kind
-                used[kind] += 1
+    out: list[str | None] = []
+    previous: str | None = None
     for i, options in enumerate(possible):
-        if out[i] is None and options:
-            least = min(used[k] for k in options)
-            out[i] = next(k for k in options if used[k] == least)
-            used[out[i]] += 1  # type: ignore[index]
+        if not options:
+            out.append(None)
+            continue
+
+        def behind(k: str, i: int = i) -> tuple[float, int]:
+            lag = (target[k] * (i + 1) - used[k]) / max(target[k], 1e-9)
+            return (lag, k != previous)
+
+        best = max(options, key=behind)  # max keeps the first of equals: the fact's preference
+        used[best] += 1
+        out.append(best)
+        previous = best
     return out
 
 
@@ -652,7 +854,7 @@ def plan_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker) -> list[tupl
     count = settings.count if settings.count is not None else len(pack.facts)
     # Facts that cannot be asked in any requested kind are skipped, not silently repeated.
     askable = [f for f in pack.facts if any(maker.supports(f, k) for k in kinds)]
-    facts = select_facts(askable, count, settings.seed)
+    facts = select_facts(askable, count, settings.seed, maker._siblings)
     chosen = assign_kinds(maker, facts, kinds, settings.seed)
     serials: dict[str, int] = {}
     plan = []

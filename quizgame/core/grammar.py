@@ -1,0 +1,216 @@
+"""Grammatical text when one answer is swapped for another in a sentence.
+
+A false true/false statement is the true statement with the answer replaced by a wrong option.
+Done naively that breaks English: "The Rolling Stones' 'Heart of Stone'" becomes "Shirley Bassey'
+'Heart of Stone'", "the chance" becomes "the the chance", "a alchemist", "the singer The Doors".
+:func:`swap` rebuilds the words around the answer (article, possessive, capital letter, verb
+agreement, a role word before a name) for the new value, and returns ``None`` when it cannot
+make the sentence grammatical, so the caller asks the fact some other way. Articles and plurals
+come from ``inflect`` rather than hand-written rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+__all__ = [
+    "Value",
+    "capitalise",
+    "cloze_problem",
+    "find",
+    "grammatical_number",
+    "possessive",
+    "split_article",
+    "swap",
+]
+
+ARTICLES = ("the", "a", "an")
+# Words after which an article on the inserted value would be doubled ("no a run-through").
+_DETERMINERS = frozenset(
+    "the a an no any his her its their my your our this that these those every each some".split()
+)
+# Verbs whose form depends on the number of a subject right before them.
+_AGREEING = frozenset("is are was were has have does do".split())
+# Words naming what someone or something is, which the inserted value must also be.
+ROLE_WORDS = frozenset(
+    "singer drummer bassist guitarist keyboardist organist pianist producer band group duo "
+    "singer-songwriter vocalist".split()
+)
+# Kinds whose values are titles: a title is one thing, whatever its last word ("Good Vibrations").
+TITLE_KINDS = frozenset(
+    "song album documentary film book quote work title single record show".split()
+)
+_APOSTROPHES = ("\u2019", "'")
+_SENTENCE_END = re.compile(r"(^|[.!?:]\s+[\u201c\u2018\"']?|^[\u201c\u2018\"'])$")
+# Pronouns and demonstratives that point at something the blanked sentence does not name.
+_POINTERS = frozenset(
+    "he she it they i we you that this those these there his her its their him them".split()
+)
+MIN_CLOZE_WORDS = 8
+
+
+@cache
+def _engine():  # type: ignore[no-untyped-def]
+    import inflect  # imported when first needed: starting the game does not pay for it
+
+    return inflect.engine()
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A value as the grammar sees it: its text, its kind, and the traits the pack gives it."""
+
+    text: str
+    kind: str = ""
+    traits: frozenset[str] = frozenset()
+
+
+def find(text: str, needle: str, start: int = 0) -> tuple[int, int] | None:
+    """Where ``needle`` occurs in ``text`` as whole words, ignoring case."""
+    if not needle.strip():
+        return None
+    m = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", re.IGNORECASE).search(text, start)
+    return (m.start(), m.end()) if m else None
+
+
+def split_article(text: str) -> tuple[str, str]:
+    """("the", "Marquee Club") for "the Marquee Club"; ("", "Cream") when there is none."""
+    head, _, rest = text.partition(" ")
+    if rest and head.casefold() in ARTICLES:
+        return head, rest
+    return "", text
+
+
+@lru_cache(maxsize=4096)
+def _plural_word(word: str) -> bool:
+    return bool(word) and word[-1:].lower() == "s" and bool(_engine().singular_noun(word))
+
+
+def grammatical_number(value: Value) -> str:
+    """'plural' or 'singular': "The Kinks are", "Shirley Bassey is", "Good Vibrations is"."""
+    if "plural" in value.traits:
+        return "plural"
+    if value.traits & {"singular", "solo", "person", "female", "male"} or value.kind in (
+        TITLE_KINDS | {"person", "year", "age"}
+    ):
+        return "singular"
+    words = re.findall(r"[A-Za-z]+", value.text)
+    return "plural" if words and _plural_word(words[-1]) else "singular"
+
+
+def possessive(value: Value, apostrophe: str = "\u2019") -> str:
+    """"The Rolling Stones’", "Petula Clark’s", "Jeff Beck’s"."""
+    if value.text.endswith("s") and grammatical_number(value) == "plural":
+        return value.text + apostrophe
+    return value.text + apostrophe + "s"
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _with_article(article: str, bare: str) -> str:
+    """``bare`` with an article of the same sort as ``article`` ("a" -> "an" before a vowel)."""
+    if article.casefold() in ("a", "an"):
+        return _engine().a(bare)
+    return f"{article} {bare}" if article else bare
+
+
+def swap(statement: str, answer: Value, new: Value) -> str | None:
+    """``statement`` with ``answer`` replaced by ``new``, grammatical, or None if it cannot be.
+
+    Handles: the article of the inserted value (matching the answer's, never doubled after
+    "the"/"no"/"his" ..., "a"/"an" chosen by sound), a possessive after the answer, a capital at
+    the start of a sentence, a verb that agrees with the answer, and a role word ("singer",
+    "drummer") before the answer that the new value must also be.
+    """
+    span = find(statement, answer.text)
+    if span is None:
+        return None
+    start, end = span
+    left, right = statement[:start], statement[end:]
+    answer_article, _ = split_article(answer.text)
+    new_article, new_bare = split_article(new.text)
+    proper_the = new_article == "The"  # "The Kinks": the article is part of the name
+
+    before = re.search(r"(\w[\w-]*)(\s+)$", left)
+    word_before = before.group(1) if before else ""
+    if word_before.casefold() in ROLE_WORDS or word_before.casefold() in answer.traits:
+        if word_before.casefold() not in new.traits:
+            return None  # "singer The Doors", "drummer Ray Davies"
+    if word_before.casefold() in ("a", "an") and before is not None:
+        # The statement carries the article: make it fit the new value's first sound.
+        left = left[: before.start()]
+        text = _with_article("a", new_bare)
+        if word_before[0].isupper():
+            text = capitalise(text)
+    elif word_before.casefold() in _DETERMINERS or left.rstrip().endswith(_possessive_ends()):
+        if new_article and proper_the and word_before.casefold() != "the":
+            return None  # "his The Kinks"
+        text = new_bare  # "the chance", never "the the chance"; "no run-through"
+    elif answer_article.casefold() in ("a", "an"):
+        text = _with_article("a", new_bare)
+    elif answer_article.casefold() == "the":
+        text = new.text if new_article.casefold() == "the" else f"the {new_bare}"
+    else:
+        # The answer has no article: keep a proper name's "The", drop a stray "a"/"an".
+        text = new.text if (proper_the or not new_article) else new_bare
+
+    # A possessive right after the answer: rebuild it for the new value.
+    for mark in _APOSTROPHES:
+        if right.startswith(mark + "s") and not right[2:3].isalpha():
+            right = right[2:]
+            text = possessive(Value(text, new.kind, new.traits), mark)
+            break
+        if right.startswith(mark) and answer.text.endswith("s") and not right[1:2].isalpha():
+            right = right[1:]
+            text = possessive(Value(text, new.kind, new.traits), mark)
+            break
+
+    # A verb that agrees with the answer must agree with the new value too.
+    follows = re.match(r"\s+(\w+)", right)
+    if follows and follows.group(1).casefold() in _AGREEING:
+        if grammatical_number(answer) != grammatical_number(new):
+            return None
+
+    # Capitals: at the start of a sentence, or as the answer was written ("The Marquee").
+    if _SENTENCE_END.search(left):
+        text = capitalise(text)
+    elif statement[start:end][:1].isupper() and text.split(" ", 1)[0].casefold() in ARTICLES:
+        text = capitalise(text)
+    return left + text + right
+
+
+def _possessive_ends() -> tuple[str, ...]:
+    return ("\u2019s", "'s", "s\u2019", "s'")
+
+
+def cloze_problem(text: str, blank: str, context: str | None) -> str | None:
+    """Why a fill-in-the-blank text cannot be answered from what it shows, or None if it can.
+
+    A blank needs enough words around it, and the text must say whom it is about: it must not
+    start with a pronoun that points outside it ("He remains ___", "I saw this ___"), and it must
+    name someone or something (a capitalised word that does not start a sentence), unless the
+    fact gives a ``context`` that says who is speaking or what is described.
+    """
+    words = [w for w in text.replace(blank, " ").split() if any(c.isalnum() for c in w)]
+    if len(words) < MIN_CLOZE_WORDS:
+        return f"only {len(words)} words around the blank; at least {MIN_CLOZE_WORDS} are needed"
+    if context:
+        return None
+    first = re.sub(r"^\W+", "", text.split()[0]).casefold() if text.split() else ""
+    if first in _POINTERS:
+        return f"it starts with '{first}', which points at something the text does not name"
+    names = [
+        w
+        for i, w in enumerate(text.split())
+        if i > 0
+        and re.sub(r"^\W+", "", w)[:1].isupper()
+        and not re.search(r"[.!?:]\W*$", text.split()[i - 1])
+        and re.sub(r"\W", "", w) != "I"
+    ]
+    if not names:
+        return "it names no one and nothing, so many answers fit"
+    return None
