@@ -48,7 +48,12 @@ _SENTENCE_END = re.compile(r"(^|[.!?:]\s+[\u201c\u2018\"']?|^[\u201c\u2018\"'])$
 _POINTERS = frozenset(
     "he she it they i we you that this those these there his her its their him them".split()
 )
-MIN_CLOZE_WORDS = 8
+MIN_CLOZE_WORDS = 6
+# Words that start sentences without naming anyone ("Following one of these jam sessions ...").
+_COMMON_STARTS = _POINTERS | frozenset(
+    "the a an in on at after before when while as if but and so for from following once during "
+    "by with despite though although because since until then now one some many most all".split()
+)
 
 
 @cache
@@ -131,7 +136,6 @@ def swap(statement: str, answer: Value, new: Value) -> str | None:
         return None
     start, end = span
     left, right = statement[:start], statement[end:]
-    answer_article, _ = split_article(answer.text)
     new_article, new_bare = split_article(new.text)
     proper_the = new_article == "The"  # "The Kinks": the article is part of the name
 
@@ -142,21 +146,20 @@ def swap(statement: str, answer: Value, new: Value) -> str | None:
             return None  # "singer The Doors", "drummer Ray Davies"
     if word_before.casefold() in ("a", "an") and before is not None:
         # The statement carries the article: make it fit the new value's first sound.
+        if proper_the:
+            return None  # "a The Kinks"
         left = left[: before.start()]
         text = _with_article("a", new_bare)
         if word_before[0].isupper():
             text = capitalise(text)
     elif word_before.casefold() in _DETERMINERS or left.rstrip().endswith(_possessive_ends()):
-        if new_article and proper_the and word_before.casefold() != "the":
+        if proper_the and word_before.casefold() != "the":
             return None  # "his The Kinks"
         text = new_bare  # "the chance", never "the the chance"; "no run-through"
-    elif answer_article.casefold() in ("a", "an"):
-        text = _with_article("a", new_bare)
-    elif answer_article.casefold() == "the":
-        text = new.text if new_article.casefold() == "the" else f"the {new_bare}"
     else:
-        # The answer has no article: keep a proper name's "The", drop a stray "a"/"an".
-        text = new.text if (proper_the or not new_article) else new_bare
+        # The value carries its own article, if any, as the pack writes it ("a lift",
+        # "The Kinks", "fame", "the 100 Club"): the pack lists values as they are said.
+        text = new.text
 
     # A possessive right after the answer: rebuild it for the new value.
     for mark in _APOSTROPHES:
@@ -175,10 +178,7 @@ def swap(statement: str, answer: Value, new: Value) -> str | None:
         if grammatical_number(answer) != grammatical_number(new):
             return None
 
-    # Capitals: at the start of a sentence, or as the answer was written ("The Marquee").
-    if _SENTENCE_END.search(left):
-        text = capitalise(text)
-    elif statement[start:end][:1].isupper() and text.split(" ", 1)[0].casefold() in ARTICLES:
+    if _SENTENCE_END.search(left):  # a capital at the start of a sentence
         text = capitalise(text)
     return left + text + right
 
@@ -200,16 +200,20 @@ def cloze_problem(text: str, blank: str, context: str | None) -> str | None:
         return f"only {len(words)} words around the blank; at least {MIN_CLOZE_WORDS} are needed"
     if context:
         return None
-    first = re.sub(r"^\W+", "", text.split()[0]).casefold() if text.split() else ""
+    words = text.split()
+    first = re.sub(r"^\W+", "", words[0]).casefold() if words else ""
     if first in _POINTERS:
         return f"it starts with '{first}', which points at something the text does not name"
     names = [
         w
-        for i, w in enumerate(text.split())
-        if i > 0
-        and re.sub(r"^\W+", "", w)[:1].isupper()
-        and not re.search(r"[.!?:]\W*$", text.split()[i - 1])
+        for i, w in enumerate(words)
+        if re.sub(r"^\W+", "", w)[:1].isupper()
         and re.sub(r"\W", "", w) != "I"
+        # A capital that only starts a sentence is a name only if the word is not a common one.
+        and (
+            (i > 0 and not re.search(r"[.!?:]\W*$", words[i - 1]))
+            or re.sub(r"\W", "", w).casefold() not in _COMMON_STARTS
+        )
     ]
     if not names:
         return "it names no one and nothing, so many answers fit"
