@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -197,7 +197,7 @@ class QuizMaker:
                 add(group.kind, member, None, ())
         self._compatible: dict[tuple[str, frozenset[str]], list[_Candidate]] = {}
         self._swaps: dict[str, list[str]] = {}
-        self._siblings = sentence_siblings(pack.facts)
+        self._siblings = find_siblings(pack.facts)
         # Timelines use facts from different years, so their order is never in doubt.
         self._by_year: dict[int, list[Fact]] = {}
         for f in sorted(
@@ -304,7 +304,19 @@ class QuizMaker:
         target = self._cloze_target(fact)
         if target is None:
             return "neither the answer nor an alias is in the quote"
-        return grammar.cloze_problem(self._blanked(fact, target), BLANK, fact.context)
+        text = self._blanked(fact, target)
+        if text.count(BLANK) > 1:
+            return "the answer or an alias occurs more than once in the quote, so it would have several blanks"
+        return grammar.cloze_problem(text, BLANK, self._cloze_lead(fact))
+
+    def _cloze_lead(self, fact: Fact) -> str | None:
+        """What is said before the blanked quote: the fact's context, and for a claim of one
+        source, that source's name."""
+        lead = fact.context
+        if fact.according_to is not None:
+            named = f"According to {self.pack.sources[fact.according_to].name}:"
+            lead = f"{named} {lead}" if lead else named
+        return lead
 
     def _cloze_target(self, fact: Fact) -> str | None:
         for form in sorted((fact.answer, *fact.aliases), key=len, reverse=True):
@@ -454,6 +466,81 @@ class QuizMaker:
             return self._order(fact, qid, seed, form, common)
         raise ValueError(f"unknown kind {kind!r}")
 
+    def every_question(self, fact: Fact, kind: str, settings: QuizSettings) -> list[Question]:
+        """Every question of ``kind`` that ``fact`` can produce, for an author to read: each
+        phrasing and the reverse question; for true/false the true statement and every false one.
+        Wrong options are one seeded draw (the pools can give others)."""
+        if not self.supports(fact, kind):
+            return []
+        rng = rng_for(settings.seed, settings.form, "review", fact.id)
+        source = self.pack.source_of(fact)
+        common: dict[str, object] = dict(
+            fact=fact.id,
+            kind=kind,
+            explanation=fact.statement,
+            source=Citation(source.file, source.title, fact.quote, source.citation()),
+            difficulty=settings.difficulty,
+            tags=fact.tags,
+            answer_kind=fact.kind,
+        )
+        out: list[Question] = []
+        if kind in ("choice", "typed"):
+            forward = kind == "choice" or self.typed_forward(fact)
+            for i, prompt in enumerate(fact.questions if forward else ()):
+                out.append(
+                    self._ask(
+                        fact,
+                        kind,
+                        f"{fact.id}:{kind}:{i + 1}",
+                        prompt,
+                        fact.answer,
+                        fact.aliases,
+                        self.pack.also_true(fact),
+                        fact.kind,
+                        fact.exclude,
+                        settings,
+                        rng,
+                        dict(common),
+                        fact.wanted,
+                    )
+                )
+            rev = fact.reverse
+            if rev is not None and (kind == "choice" or self.typed_reverse(fact)):
+                out.append(
+                    self._ask(
+                        fact,
+                        kind,
+                        f"{fact.id}:{kind}:r",
+                        rev.question,
+                        rev.answer,
+                        rev.aliases,
+                        (),
+                        rev.kind,
+                        (),
+                        settings,
+                        rng,
+                        {**common, "answer_kind": rev.kind},
+                        rev.wanted,
+                    )
+                )
+            return out
+        if kind == "truefalse":
+            statements = [(fact.statement, True)] + [
+                (s, False) for w in self.false_statements(fact) if (s := self.swap(fact, w))
+            ]
+            return [
+                Question(
+                    id=f"{fact.id}:truefalse:{i + 1}",
+                    prompt=text,
+                    answer=truth,
+                    options=("True", "False"),
+                    statement=text,
+                    **common,  # type: ignore[arg-type]
+                )
+                for i, (text, truth) in enumerate(statements)
+            ]
+        return [self.question(fact, kind, settings)]
+
     def _ask(
         self,
         fact: Fact,
@@ -568,8 +655,9 @@ class QuizMaker:
         target = self._cloze_target(fact)
         assert target is not None, "cloze needs the answer inside the quote"
         text = self._blanked(fact, target)
-        if fact.context:
-            text = f"{fact.context} {text}"
+        lead = self._cloze_lead(fact)
+        if lead:
+            text = f"{lead} {text}"
         wrong = self.wrong_options(
             fact,
             fact.kind,
@@ -703,10 +791,9 @@ def _shingles(quote: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
 
 
-def sentence_siblings(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
+def same_sentence(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
     """For each fact, the other facts whose quotes share a sentence with it (same document,
-    a run of six words in common, or one quote inside the other): one would give the other away,
-    so they are never asked in one quiz."""
+    a run of six words in common, or one quote inside the other)."""
     by_shingle: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for f in facts:
         for sh in _shingles(f.quote):
@@ -719,24 +806,42 @@ def sentence_siblings(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _clusters(pool: Sequence[Fact], siblings: dict[str, frozenset[str]]) -> list[list[Fact]]:
-    """Facts grouped by shared sentences (transitively), in pack order."""
-    parent = {f.id: f.id for f in pool}
+def shown_text(fact: Fact) -> tuple[str, ...]:
+    """Everything a player may read before answering one of the fact's questions."""
+    texts = [*fact.questions, fact.statement, fact.quote, fact.context or ""]
+    if fact.reverse is not None:
+        texts.append(fact.reverse.question)
+    return tuple(t for t in texts if t)
 
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for f in pool:
-        for other in siblings.get(f.id, ()):
-            if other in parent:
-                parent[root(other)] = root(f.id)
-    clusters: dict[str, list[Fact]] = {}
-    for f in pool:
-        clusters.setdefault(root(f.id), []).append(f)
-    return list(clusters.values())
+def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
+    """For each fact, the other facts whose answer it shows (in a question, its statement, its
+    quote or its context): asked in one quiz, one would answer the other."""
+    answers: dict[str, list[str]] = {}
+    for f in facts:
+        for a in (f.answer, *((f.reverse.answer,) if f.reverse else ())):
+            if len(normalise(a)) >= 3:
+                answers.setdefault(a, []).append(f.id)
+    out: dict[str, set[str]] = {}
+    for f in facts:
+        shown = shown_text(f)
+        for a, owners in answers.items():
+            for other in owners:
+                if other != f.id and any(_find(t, a) is not None for t in shown):
+                    out.setdefault(f.id, set()).add(other)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def find_siblings(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
+    """Facts never asked in one quiz: same sentence, or one shows the other's answer (both
+    ways round)."""
+    out: dict[str, set[str]] = {}
+    for table in (same_sentence(facts), names_answers(facts)):
+        for a, bs in table.items():
+            for b in bs:
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _unit(seed: str, *parts: str) -> float:
@@ -748,39 +853,46 @@ def select_facts(
     pool: Sequence[Fact],
     count: int,
     seed: str,
-    siblings: dict[str, frozenset[str]] | None = None,
+    siblings: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Fact]:
     """``count`` facts spread over the whole pack, in the order they are asked.
 
-    Facts that quote one sentence form a cluster, and a quiz takes at most one fact of a
-    cluster until every cluster has been asked (then the next member, round after round).
-    Within a round the clusters are spread over topics in proportion to their size: each topic's
-    clusters sit at evenly spaced positions with a random offset, so a topic with one fact is
-    asked as often as any other single fact, not in every quiz. Each round is reshuffled.
+    Round by round, every fact is asked once. Within a round the facts are spread over topics
+    in proportion to their number: each topic's facts sit at evenly spaced positions with a
+    random offset, so a topic with one fact is asked as often as any other single fact, not in
+    every quiz. A fact whose sibling (same sentence, or one names the other's answer) is already
+    in the round waits for the next one, so a quiz no longer than a round never holds both.
     """
-    clusters = _clusters(pool, siblings if siblings is not None else sentence_siblings(pool))
-    if not clusters or count <= 0:
+    if not pool or count <= 0:
         return []
-    for c in clusters:
-        c.sort(key=lambda f: _unit(seed, "member", f.id))
+    siblings = siblings if siblings is not None else find_siblings(pool)
     out: list[Fact] = []
+    waiting: list[Fact] = []
     round_no = 0
     while len(out) < count:
-        by_tag: dict[str, list[list[Fact]]] = {}
-        for c in clusters:
-            by_tag.setdefault(c[0].tags[0] if c[0].tags else "", []).append(c)
-        placed: list[tuple[float, float, list[Fact]]] = []
+        by_tag: dict[str, list[Fact]] = {}
+        for f in pool:
+            by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
+        placed: list[tuple[float, float, Fact]] = []
+        r = str(round_no)
         for tag, members in by_tag.items():
-            members.sort(key=lambda c: _unit(seed, str(round_no), "cluster", c[0].id))
-            offset = _unit(seed, str(round_no), "tag", tag)
-            n = len(members)
-            for i, c in enumerate(members):
-                placed.append(((i + offset) / n, _unit(seed, str(round_no), "tie", c[0].id), c))
+            members.sort(key=lambda f: _unit(seed, r, "fact", f.id))
+            offset = _unit(seed, r, "tag", tag)
+            for i, f in enumerate(members):
+                placed.append(((i + offset) / len(members), _unit(seed, r, "tie", f.id), f))
         placed.sort(key=lambda t: (t[0], t[1]))
-        for _, _, c in placed:
-            out.append(c[round_no % len(c)])
+        first = {f.id for f in waiting}
+        order = waiting + [f for _, _, f in placed if f.id not in first]
+        waiting = []
+        in_round: set[str] = set()
+        for f in order:
             if len(out) == count:
                 break
+            if siblings.get(f.id, frozenset()) & in_round:
+                waiting.append(f)
+                continue
+            out.append(f)
+            in_round.add(f.id)
         round_no += 1
     return out
 

@@ -106,7 +106,7 @@ def grammatical_number(value: Value) -> str:
 
 
 def possessive(value: Value, apostrophe: str = "\u2019") -> str:
-    """"The Rolling Stones’", "Petula Clark’s", "Jeff Beck’s"."""
+    """ "The Rolling Stones’", "Petula Clark’s", "Jeff Beck’s"."""
     if value.text.endswith("s") and grammatical_number(value) == "plural":
         return value.text + apostrophe
     return value.text + apostrophe + "s"
