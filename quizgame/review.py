@@ -9,7 +9,7 @@ so the listing also shows that pool.
 
 from __future__ import annotations
 
-from quizgame.core.generate import BLANK, KINDS, QuizMaker, QuizSettings, Question
+from quizgame.core.generate import BLANK, KINDS, Question, QuizMaker, QuizSettings
 from quizgame.core.packs import Fact, Pack
 
 __all__ = ["review_pack"]

@@ -116,6 +116,7 @@ def to_data(pack: Pack) -> dict[str, Any]:
                     f.context,
                     list(f.never),
                     f.according_to,
+                    list(f.sentences),
                 ],
             ]
             for f in pack.facts
@@ -155,10 +156,26 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
             context=more[2],
             never=tuple(more[3]),
             according_to=more[4],
+            sentences=tuple(more[5]),
         )
-        for fid, st, qs, ans, kind, src, quote, al, date, event, tags, group, ex, rev, line, more in (
-            data["facts"]
-        )
+        for (
+            fid,
+            st,
+            qs,
+            ans,
+            kind,
+            src,
+            quote,
+            al,
+            date,
+            event,
+            tags,
+            group,
+            ex,
+            rev,
+            line,
+            more,
+        ) in (data["facts"])
     )
     pid, title, description, language, licence, authors, version = data["pack"]
     return Pack(

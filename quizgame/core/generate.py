@@ -306,7 +306,7 @@ class QuizMaker:
             return "neither the answer nor an alias is in the quote"
         text = self._blanked(fact, target)
         if text.count(BLANK) > 1:
-            return "the answer or an alias occurs more than once in the quote, so it would have several blanks"
+            return "the answer occurs more than once in the quote, so it would have several blanks"
         return grammar.cloze_problem(text, BLANK, self._cloze_lead(fact))
 
     def _cloze_lead(self, fact: Fact) -> str | None:
@@ -792,12 +792,14 @@ def _shingles(quote: str) -> set[tuple[str, ...]]:
 
 
 def same_sentence(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
-    """For each fact, the other facts whose quotes share a sentence with it (same document,
-    a run of six words in common, or one quote inside the other)."""
-    by_shingle: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    """For each fact, the other facts whose quotes share a sentence with it: the same sentence
+    of the same document (as the loader located the quote), or, for facts made without a
+    document, a run of six words in common."""
+    by_shingle: dict[tuple[str, object], list[str]] = {}
     for f in facts:
-        for sh in _shingles(f.quote):
-            by_shingle.setdefault((f.source, sh), []).append(f.id)
+        keys: Iterable[object] = f.sentences or _shingles(f.quote)
+        for key in keys:
+            by_shingle.setdefault((f.source, key), []).append(f.id)
     out: dict[str, set[str]] = {}
     for ids in by_shingle.values():
         if len(ids) > 1:
@@ -919,39 +921,63 @@ def _targets(possible: Sequence[Sequence[str]], kinds: Sequence[str]) -> dict[st
     return target
 
 
+LOOKAHEAD = 12  # how far ahead a quiz may reach for a fact that can be asked as a lagging kind
+
+
 def assign_kinds(
     maker: QuizMaker, facts: Sequence[Fact], kinds: Sequence[str], seed: str
 ) -> list[str | None]:
+    """A kind for each fact, in the facts' order (practice asks due facts in the order given)."""
+    return interleave(maker, facts, kinds, seed, lookahead=0)[1]
+
+
+def interleave(
+    maker: QuizMaker,
+    facts: Sequence[Fact],
+    kinds: Sequence[str],
+    seed: str,
+    lookahead: int = LOOKAHEAD,
+) -> tuple[list[Fact], list[str | None]]:
     """A kind for each fact, interleaved over every stretch of the quiz, however long.
 
     Each kind has a target share (equal, or what the facts allow for a kind few facts support).
     Question by question, the fact gets the kind it supports that is furthest behind its share,
     relative to the share, so a scarce kind is asked whenever it falls behind rather than all at
-    the start; the kind just asked is avoided when another is as far behind. Each fact's own
-    seeded preference breaks the remaining ties.
+    the start; the kind just asked is avoided when another is as far behind. When the kind that
+    is furthest behind cannot be asked of this fact, a fact a little further on that can is
+    brought forward (``lookahead``), so a kind few facts support (a timeline) still comes round
+    in every stretch. Each fact's own seeded preference breaks the remaining ties.
     """
+    order = list(facts)
     possible = [
         [k for k in _shuffled(rng_for(seed, "", "kind", f.id), list(kinds)) if maker.supports(f, k)]
-        for f in facts
+        for f in order
     ]
     target = _targets(possible, kinds)
     used = dict.fromkeys(kinds, 0)
     out: list[str | None] = []
     previous: str | None = None
-    for i, options in enumerate(possible):
+    for i in range(len(order)):
+
+        def lag(k: str, i: int = i) -> float:
+            return (target[k] * (i + 1) - used[k]) / max(target[k], 1e-9)
+
+        behind = max((k for k in kinds if target[k] > 0), key=lag, default=None)
+        if behind is not None and lag(behind) >= 1 and behind not in possible[i]:
+            for j in range(i + 1, min(len(order), i + 1 + lookahead)):
+                if behind in possible[j]:
+                    order.insert(i, order.pop(j))
+                    possible.insert(i, possible.pop(j))
+                    break
+        options = possible[i]
         if not options:
             out.append(None)
             continue
-
-        def behind(k: str, i: int = i) -> tuple[float, int]:
-            lag = (target[k] * (i + 1) - used[k]) / max(target[k], 1e-9)
-            return (lag, k != previous)
-
-        best = max(options, key=behind)  # max keeps the first of equals: the fact's preference
+        best = max(options, key=lambda k: (lag(k), k != previous))  # ties: the fact's preference
         used[best] += 1
         out.append(best)
         previous = best
-    return out
+    return order, out
 
 
 def plan_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker) -> list[tuple[Fact, str, int]]:
@@ -967,7 +993,7 @@ def plan_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker) -> list[tupl
     # Facts that cannot be asked in any requested kind are skipped, not silently repeated.
     askable = [f for f in pack.facts if any(maker.supports(f, k) for k in kinds)]
     facts = select_facts(askable, count, settings.seed, maker._siblings)
-    chosen = assign_kinds(maker, facts, kinds, settings.seed)
+    facts, chosen = interleave(maker, facts, kinds, settings.seed)
     serials: dict[str, int] = {}
     plan = []
     for fact, kind in zip(facts, chosen, strict=True):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from quizgame.core import grammar
 from quizgame.core.generate import QuizMaker, names_answers, same_sentence
-from quizgame.core.packs import NUMERIC_KINDS, MIN_WRONG_OPTIONS, Fact, Pack, _one_line
+from quizgame.core.packs import MIN_WRONG_OPTIONS, NUMERIC_KINDS, Fact, Pack, _one_line
 
 __all__ = ["Lint", "lint_pack"]
 

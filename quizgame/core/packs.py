@@ -6,6 +6,7 @@ first) as a :class:`PackError` that names ``file:line:column``, the fact, and ho
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import difflib
 import re
@@ -162,6 +163,8 @@ class Fact:
     context: str | None = None  # said before a fill-in-the-blank: who speaks, what about
     never: tuple[str, ...] = ()  # question kinds this fact is not asked as
     according_to: str | None = None  # a source id: the fact is that source's claim
+    # Which sentences of its document the quote overlaps (found by the loader; not compared).
+    sentences: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -943,6 +946,7 @@ def _build_facts(
         ):
             doc = str(cited["doc"])
             quote = str(cited["quote"])
+            sentences: tuple[int, ...] = ()
             assert isinstance(cite, MapNode)
             if doc not in sources:
                 # A source that is declared with an error, or a pack with no sources at all,
@@ -957,6 +961,8 @@ def _build_facts(
                     )
             else:
                 text = c.documents.get(doc)
+                if text is not None and squash(quote) in text:
+                    sentences = quoted_sentences(text, squash(quote))
                 if text is not None and squash(quote) not in text:
                     c.error(
                         cite.values_at["quote"],
@@ -1018,12 +1024,28 @@ def _build_facts(
                     context=_opt(f, "context"),
                     never=_never(c, f, item, fid),
                     according_to=_according_to(c, f, item, sources, fid),
+                    sentences=sentences,
                 )
             )
     return facts
 
 
 _KIND_NAMES = ("choice", "truefalse", "typed", "cloze", "order")
+# Where a sentence ends: . ! ? (and a closing quote or bracket) followed by a space.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+
+
+def quoted_sentences(document: str, quote: str) -> tuple[int, ...]:
+    """The numbers of the sentences of ``document`` that ``quote`` overlaps (both squashed):
+    two facts quoting one sentence would give each other away in a quiz."""
+    start = document.find(quote)
+    if start < 0:
+        return ()
+    end = start + len(quote)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(document)]
+    first = bisect.bisect_right(breaks, start)
+    last = bisect.bisect_right(breaks, max(start, end - 1))
+    return tuple(range(first, last + 1))
 
 
 def _never(c: _Checker, f: dict[str, object], item: MapNode, fid: str | None) -> tuple[str, ...]:
