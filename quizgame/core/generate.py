@@ -679,18 +679,23 @@ class QuizMaker:
             **common,
         )  # type: ignore[arg-type]
 
+    def timeline(self, fact: Fact, seed: str) -> list[Fact]:
+        """The facts of ``fact``'s timeline for ``seed``, in order: one from each of 2 or 3 other
+        years. The work is bounded by the number of years, not of facts, so big packs stay fast."""
+        pick = rng_for(seed, "", "order-items", fact.id)
+        assert fact.date is not None
+        others = [y for y in self._years if y != fact.date.year]
+        size = 4 if len(others) >= 3 and pick.random() < 0.5 else 3
+        chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
+        return sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
+
     def _order(
         self, fact: Fact, qid: str, seed: str, form: int, common: dict[str, object]
     ) -> Question:
         # The facts of a timeline depend on the seed only; forms differ in presentation.
         # One fact from each of 2 or 3 other years: the work is bounded by the number of years,
         # not of facts, so big packs stay fast.
-        pick = rng_for(seed, "", "order-items", fact.id)
-        assert fact.date is not None
-        others = [y for y in self._years if y != fact.date.year]
-        size = 4 if len(others) >= 3 and pick.random() < 0.5 else 3
-        chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
-        ordered = sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
+        ordered = self.timeline(fact, seed)
         shown = rng_for(seed, form, "order", fact.id)
         presented = list(ordered)
         while presented == ordered:
@@ -921,6 +926,7 @@ def _targets(possible: Sequence[Sequence[str]], kinds: Sequence[str]) -> dict[st
     return target
 
 
+TIMELINE_GAP = 15  # the same timeline (the same events) is asked at most once in this many
 LOOKAHEAD = 12  # how far ahead a quiz may reach for a fact that can be asked as a lagging kind
 
 
@@ -954,6 +960,14 @@ def interleave(
         for f in order
     ]
     target = _targets(possible, kinds)
+    # A pack with few dated years makes few different timelines: one is not asked twice within
+    # TIMELINE_GAP questions (the second would be the same question again).
+    window = TIMELINE_GAP
+    timelines: dict[frozenset[str], int] = {}
+
+    def signature(f: Fact) -> frozenset[str]:
+        return frozenset(x.id for x in maker.timeline(f, seed))
+
     used = dict.fromkeys(kinds, 0)
     out: list[str | None] = []
     previous: str | None = None
@@ -962,18 +976,28 @@ def interleave(
         def lag(k: str, i: int = i) -> float:
             return (target[k] * (i + 1) - used[k]) / max(target[k], 1e-9)
 
+        def allowed(j: int, i: int = i) -> list[str]:
+            if "order" not in possible[j]:
+                return possible[j]
+            last = timelines.get(signature(order[j]))
+            if last is None or i - last >= window:
+                return possible[j]
+            return [k for k in possible[j] if k != "order"]
+
         behind = max((k for k in kinds if target[k] > 0), key=lag, default=None)
-        if behind is not None and lag(behind) >= 1 and behind not in possible[i]:
+        if behind is not None and lag(behind) >= 1 and behind not in allowed(i):
             for j in range(i + 1, min(len(order), i + 1 + lookahead)):
-                if behind in possible[j]:
+                if behind in allowed(j):
                     order.insert(i, order.pop(j))
                     possible.insert(i, possible.pop(j))
                     break
-        options = possible[i]
+        options = allowed(i)
         if not options:
             out.append(None)
             continue
         best = max(options, key=lambda k: (lag(k), k != previous))  # ties: the fact's preference
+        if best == "order":
+            timelines[signature(order[i])] = i
         used[best] += 1
         out.append(best)
         previous = best
