@@ -960,8 +960,8 @@ def interleave(
         for f in order
     ]
     target = _targets(possible, kinds)
-    # A pack with few dated years makes few different timelines: one is not asked twice within
-    # TIMELINE_GAP questions (the second would be the same question again).
+    # A pack with few dated years makes few different timelines: within TIMELINE_GAP questions,
+    # no timeline shares more than half its events with another (it would be the same question).
     window = TIMELINE_GAP
     timelines: dict[frozenset[str], int] = {}
 
@@ -979,10 +979,11 @@ def interleave(
         def allowed(j: int, i: int = i) -> list[str]:
             if "order" not in possible[j]:
                 return possible[j]
-            last = timelines.get(signature(order[j]))
-            if last is None or i - last >= window:
+            events = signature(order[j])
+            recent = (e for e, at in timelines.items() if i - at < window)
+            if all(len(events & e) * 2 <= len(events) for e in recent):
                 return possible[j]
-            return [k for k in possible[j] if k != "order"]
+            return [k for k in possible[j] if k != "order"]  # mostly the same events again
 
         behind = max((k for k in kinds if target[k] > 0), key=lag, default=None)
         if behind is not None and lag(behind) >= 1 and behind not in allowed(i):
