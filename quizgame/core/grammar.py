@@ -185,7 +185,7 @@ def capitalise(text: str) -> str:
 def _with_article(article: str, bare: str) -> str:
     """``bare`` with an article of the same sort as ``article`` ("a" -> "an" before a vowel)."""
     if article.casefold() in ("a", "an"):
-        return _engine().a(bare)
+        return str(_engine().a(bare))
     return f"{article} {bare}" if article else bare
 
 

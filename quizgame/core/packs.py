@@ -1050,7 +1050,7 @@ def quoted_sentences(document: str, quote: str) -> tuple[int, ...]:
 
 def _never(c: _Checker, f: dict[str, object], item: MapNode, fid: str | None) -> tuple[str, ...]:
     """The question kinds a fact is not asked as; an unknown kind is an error."""
-    never = tuple(f.get("never", ()))  # type: ignore[call-overload]
+    never: tuple[str, ...] = tuple(f.get("never", ()))  # type: ignore[arg-type]
     for kind in never:
         if kind not in _KIND_NAMES:
             c.error(
