@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -243,14 +244,24 @@ class QuizMaker:
                 for c in self.candidates(fact.kind, fact.wanted)
                 if c.norm not in self._right(fact)
                 and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
-                and self.swap(fact, c.value) is not None
+                and self.swap(fact, c.value, render=False) is not None
             ]
         return found
 
-    def swap(self, fact: Fact, wrong: str) -> str | None:
+    def _can_swap(self, fact: Fact) -> bool:
+        """Does some wrong option make a grammatical false statement? (Stops at the first.)"""
+        right = self._right(fact)
+        return any(
+            c.norm not in right
+            and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
+            and self.swap(fact, c.value, render=False) is not None
+            for c in self.candidates(fact.kind, fact.wanted)
+        ) or (fact.kind in NUMERIC_KINDS and _INT_RE.search(fact.answer) is not None)
+
+    def swap(self, fact: Fact, wrong: str, *, render: bool = True) -> str | None:
         """The statement with ``wrong`` in place of the answer, or None if not grammatical."""
         answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
-        return grammar.swap(fact.statement, answer, self.value(fact.kind, wrong))
+        return grammar.swap(fact.statement, answer, self.value(fact.kind, wrong), render=render)
 
     def _right_values(self, fact: Fact) -> tuple[str, ...]:
         return (fact.answer, *fact.aliases, *self.pack.also_true(fact))
@@ -276,9 +287,7 @@ class QuizMaker:
         if kind == "choice":
             return True
         if kind == "truefalse":
-            return _find(fact.statement, fact.answer) is not None and bool(
-                self.false_statements(fact)
-            )
+            return _find(fact.statement, fact.answer) is not None and self._can_swap(fact)
         if kind == "typed":
             return self.typed_forward(fact) or self.typed_reverse(fact)
         if kind == "cloze":
@@ -349,6 +358,7 @@ class QuizMaker:
         date: FactDate | None = None,
         tags: Iterable[str] = (),
         wanted: frozenset[str] = frozenset(),
+        fits: Callable[[str], bool] | None = None,
     ) -> list[str]:
         """``n`` values of ``kind`` that are wrong, distinct, not near the right answers, and of
         the sub-kind the question asks for (every trait in ``wanted``)."""
@@ -384,11 +394,11 @@ class QuizMaker:
             # Prefer the chosen end of the ranking, but keep some variety inside it.
             third = max(n, len(ordered) // 3)
             ordered = _shuffled(rng, ordered[:third]) + ordered[third:]
-        chosen = _pick_distinct(ordered, n, banned, right)
+        chosen = _pick_distinct(ordered, n, banned, right, fits)
         if len(chosen) < n and len(sample) < len(pool):  # the sample was unlucky: use everything
             rest = [c.value for c in pool if c.norm not in banned]
             rng.shuffle(rest)
-            chosen = _pick_distinct(chosen + rest, n, banned, right)
+            chosen = _pick_distinct(chosen + rest, n, banned, right, fits)
         return chosen
 
     @staticmethod
@@ -617,26 +627,23 @@ class QuizMaker:
         statement = fact.statement
         if not truth:
             # Only wrong options that make a grammatical sentence (see grammar.swap).
-            fits = set(self.false_statements(fact))
             ranked = self.wrong_options(
                 fact,
                 fact.kind,
                 fact.answer,
                 fact.aliases,
-                OPTIONS - 1,
+                1,
                 difficulty,
                 rng,
                 also_true=self.pack.also_true(fact),
-                exclude=[
-                    c.value for c in self.candidates(fact.kind, fact.wanted) if c.value not in fits
-                ]
-                + list(fact.exclude),
+                exclude=fact.exclude,
                 date=fact.date,
                 tags=fact.tags,
                 wanted=fact.wanted,
+                fits=lambda w: self.swap(fact, w, render=False) is not None,
             )
             if not ranked:  # supports() promised a swap: the ranking sample missed them all
-                ranked = sorted(fits)
+                ranked = self.false_statements(fact)[:1]
             swapped = self.swap(fact, ranked[0])
             assert swapped is not None
             statement = swapped
@@ -712,9 +719,14 @@ class QuizMaker:
 
 
 def _pick_distinct(
-    values: Iterable[str], n: int, banned: set[str], right: Sequence[str]
+    values: Iterable[str],
+    n: int,
+    banned: set[str],
+    right: Sequence[str],
+    fits: Callable[[str], bool] | None = None,
 ) -> list[str]:
-    """The first ``n`` values that are not right, not near a right answer, nor near each other."""
+    """The first ``n`` values that are not right, not near a right answer, nor near each other
+    (and that ``fits``, when given: a grammatical swap)."""
     chosen: list[str] = []
     for value in values:
         if len(chosen) == n:
@@ -722,6 +734,8 @@ def _pick_distinct(
         if normalise(value) in banned or any(near_duplicates(value, r) for r in right):
             continue
         if any(near_duplicates(value, c) for c in chosen):
+            continue
+        if fits is not None and not fits(value):
             continue
         chosen.append(value)
     return chosen
@@ -731,27 +745,7 @@ def _typable(answer: str, kind: str) -> bool:
     return kind != "quote" and len(answer) <= MAX_TYPED_ANSWER and len(answer.split()) <= 6
 
 
-def _find(text: str, needle: str) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``text`` as whole words, ignoring case.
-
-    Plain string search rather than a regular expression per needle: a big pack has thousands
-    of different answers, which would thrash the ``re`` module's compiled-pattern cache.
-    """
-    if not needle.strip():
-        return None
-    hay, pin = text.casefold(), needle.casefold()
-    if len(hay) != len(text) or len(pin) != len(needle):  # casefold changed lengths: be exact
-        m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, flags=re.IGNORECASE)
-        return (m.start(), m.end()) if m else None
-    start = hay.find(pin)
-    while start != -1:
-        end = start + len(pin)
-        before = hay[start - 1] if start else " "
-        after = hay[end] if end < len(hay) else " "
-        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            return start, end
-        start = hay.find(pin, start + 1)
-    return None
+_find = grammar.find
 
 
 def _numeric_neighbours(answer: str, difficulty: str, rng: random.Random) -> list[str]:
@@ -821,21 +815,48 @@ def shown_text(fact: Fact) -> tuple[str, ...]:
     return tuple(t for t in texts if t)
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words, apostrophes dropped and "&" read as "and": a quick cousin of
+    :func:`normalise` for scanning long texts."""
+    text = text.casefold().replace("\u2019", "").replace("'", "").replace("&", " and ")
+    return _TOKEN.findall(text)
+
+
 def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
     """For each fact, the other facts whose answer it shows (in a question, its statement, its
-    quote or its context): asked in one quiz, one would answer the other."""
-    answers: dict[str, list[str]] = {}
+    quote or its context): asked in one quiz, one would answer the other.
+
+    Compared as words: each text's runs of words are looked up among the answers, so the work
+    grows with the length of the texts, not with facts times answers.
+    """
+    owners: dict[str, set[str]] = {}
+    longest = 1
     for f in facts:
         for a in (f.answer, *((f.reverse.answer,) if f.reverse else ())):
-            if len(normalise(a)) >= 3:
-                answers.setdefault(a, []).append(f.id)
+            words = _tokens(a)
+            while len(words) > 1 and words[0] in ("the", "a", "an"):
+                words = words[1:]
+            norm = " ".join(words)
+            if len(norm) >= 3:
+                owners.setdefault(norm, set()).add(f.id)
+                longest = max(longest, len(norm.split()))
+    longest = min(longest, 8)
+    # A value that answers many facts ("1967" in a pack of years) tells nothing about any one.
+    owners = {norm: ids for norm, ids in owners.items() if len(ids) <= 3}
     out: dict[str, set[str]] = {}
     for f in facts:
-        shown = shown_text(f)
-        for a, owners in answers.items():
-            for other in owners:
-                if other != f.id and any(_find(t, a) is not None for t in shown):
-                    out.setdefault(f.id, set()).add(other)
+        for text in shown_text(f):
+            words = _tokens(text)
+            for n in range(1, longest + 1):
+                for i in range(len(words) - n + 1):
+                    found = owners.get(" ".join(words[i : i + n]))
+                    if found:
+                        others = found - {f.id}
+                        if others:
+                            out.setdefault(f.id, set()).update(others)
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -856,6 +877,9 @@ def _unit(seed: str, *parts: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
+SIBLING_GAP = 50  # facts that would answer each other are at least this far apart in a quiz
+
+
 def select_facts(
     pool: Sequence[Fact],
     count: int,
@@ -867,39 +891,42 @@ def select_facts(
     Round by round, every fact is asked once. Within a round the facts are spread over topics
     in proportion to their number: each topic's facts sit at evenly spaced positions with a
     random offset, so a topic with one fact is asked as often as any other single fact, not in
-    every quiz. A fact whose sibling (same sentence, or one names the other's answer) is already
-    in the round waits for the next one, so a quiz no longer than a round never holds both.
+    every quiz. A fact whose sibling (same sentence, or one shows the other's answer) was asked
+    within the last SIBLING_GAP questions (or in the quiz, if it is shorter) waits: it comes
+    first in the next round, where it is asked even if it must stand nearer a sibling.
     """
     if not pool or count <= 0:
         return []
     siblings = siblings if siblings is not None else find_siblings(pool)
+    gap = min(count, len(pool), SIBLING_GAP)
     out: list[Fact] = []
+    recent: deque[str] = deque(maxlen=gap)  # the facts asked last
     waiting: list[Fact] = []
     round_no = 0
+    by_tag: dict[str, list[Fact]] = {}
+    for f in pool:
+        by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
     while len(out) < count:
-        by_tag: dict[str, list[Fact]] = {}
-        for f in pool:
-            by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
         placed: list[tuple[float, float, Fact]] = []
         r = str(round_no)
         for tag, members in by_tag.items():
-            members.sort(key=lambda f: _unit(seed, r, "fact", f.id))
+            ranked = sorted(members, key=lambda f: _unit(seed, r, "fact", f.id))
             offset = _unit(seed, r, "tag", tag)
-            for i, f in enumerate(members):
-                placed.append(((i + offset) / len(members), _unit(seed, r, "tie", f.id), f))
+            for i, f in enumerate(ranked):
+                placed.append(((i + offset) / len(ranked), _unit(seed, r, "tie", f.id), f))
         placed.sort(key=lambda t: (t[0], t[1]))
-        first = {f.id for f in waiting}
-        order = waiting + [f for _, _, f in placed if f.id not in first]
+        forced = waiting
+        first = {f.id for f in forced}
         waiting = []
-        in_round: set[str] = set()
-        for f in order:
+        for f in forced + [f for _, _, f in placed if f.id not in first]:
             if len(out) == count:
                 break
-            if siblings.get(f.id, frozenset()) & in_round:
+            mine = siblings.get(f.id)
+            if mine and f.id not in first and any(x in mine for x in recent):
                 waiting.append(f)
                 continue
+            recent.append(f.id)
             out.append(f)
-            in_round.add(f.id)
         round_no += 1
     return out
 
@@ -963,10 +990,15 @@ def interleave(
     # A pack with few dated years makes few different timelines: within TIMELINE_GAP questions,
     # no timeline shares more than half its events with another (it would be the same question).
     window = TIMELINE_GAP
-    timelines: dict[frozenset[str], int] = {}
+    timelines: deque[tuple[int, frozenset[str]]] = deque()  # (position, events), recent only
+
+    signatures: dict[str, frozenset[str]] = {}
 
     def signature(f: Fact) -> frozenset[str]:
-        return frozenset(x.id for x in maker.timeline(f, seed))
+        found = signatures.get(f.id)
+        if found is None:
+            found = signatures[f.id] = frozenset(x.id for x in maker.timeline(f, seed))
+        return found
 
     used = dict.fromkeys(kinds, 0)
     out: list[str | None] = []
@@ -980,8 +1012,9 @@ def interleave(
             if "order" not in possible[j]:
                 return possible[j]
             events = signature(order[j])
-            recent = (e for e, at in timelines.items() if i - at < window)
-            if all(len(events & e) * 2 <= len(events) for e in recent):
+            while timelines and i - timelines[0][0] >= window:
+                timelines.popleft()
+            if all(len(events & e) * 2 <= len(events) for _, e in timelines):
                 return possible[j]
             return [k for k in possible[j] if k != "order"]  # mostly the same events again
 
@@ -998,7 +1031,7 @@ def interleave(
             continue
         best = max(options, key=lambda k: (lag(k), k != previous))  # ties: the fact's preference
         if best == "order":
-            timelines[signature(order[i])] = i
+            timelines.append((i, signature(order[i])))
         used[best] += 1
         out.append(best)
         previous = best

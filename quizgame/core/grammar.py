@@ -131,12 +131,27 @@ class Value:
     traits: frozenset[str] = frozenset()
 
 
-def find(text: str, needle: str, start: int = 0) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``text`` as whole words, ignoring case."""
+def find(text: str, needle: str) -> tuple[int, int] | None:
+    """Where ``needle`` occurs in ``text`` as whole words, ignoring case.
+
+    Plain string search rather than a regular expression per needle: a big pack has thousands
+    of different answers, which would thrash the ``re`` module's compiled-pattern cache.
+    """
     if not needle.strip():
         return None
-    m = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", re.IGNORECASE).search(text, start)
-    return (m.start(), m.end()) if m else None
+    hay, pin = text.casefold(), needle.casefold()
+    if len(hay) != len(text) or len(pin) != len(needle):  # casefold changed lengths: be exact
+        m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, flags=re.IGNORECASE)
+        return (m.start(), m.end()) if m else None
+    start = hay.find(pin)
+    while start != -1:
+        end = start + len(pin)
+        before = hay[start - 1] if start else " "
+        after = hay[end] if end < len(hay) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return start, end
+        start = hay.find(pin, start + 1)
+    return None
 
 
 def split_article(text: str) -> tuple[str, str]:
@@ -189,13 +204,16 @@ def _with_article(article: str, bare: str) -> str:
     return f"{article} {bare}" if article else bare
 
 
-def swap(statement: str, answer: Value, new: Value) -> str | None:
+def swap(statement: str, answer: Value, new: Value, *, render: bool = True) -> str | None:
     """``statement`` with ``answer`` replaced by ``new``, grammatical, or None if it cannot be.
 
     Handles: the article of the inserted value (matching the answer's, never doubled after
     "the"/"no"/"his" ..., "a"/"an" chosen by sound), a possessive after the answer, a capital at
     the start of a sentence, a verb that agrees with the answer, and a role word ("singer",
     "drummer") before the answer that the new value must also be.
+
+    ``render=False`` only decides whether the swap is possible (the article's sound never
+    decides that), without loading the inflection tables: a quiz plan asks this of every fact.
     """
     span = find(statement, answer.text)
     if span is None:
@@ -215,7 +233,7 @@ def swap(statement: str, answer: Value, new: Value) -> str | None:
         if proper_the:
             return None  # "a The Kinks"
         left = left[: before.start()]
-        text = _with_article("a", new_bare)
+        text = _with_article("a", new_bare) if render else f"a {new_bare}"
         if word_before[0].isupper():
             text = capitalise(text)
     elif word_before.casefold() in _DETERMINERS or left.rstrip().endswith(_possessive_ends()):
