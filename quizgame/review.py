@@ -70,14 +70,14 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
     for fact in pack.facts:
         source = pack.source_of(fact)
         head = f"{fact.id} (line {fact.line})"
-        body.append(f"## {head}" if md else f"{'=' * 78}\n{head}")
-        body.append(f"Source: {source.citation()}")
-        body.append(f"Quote: “{' '.join(fact.quote.split())}”")
+        body.append(f"## {head}\n" if md else f"{'=' * 78}\n{head}")
+        about = [f"Source: {source.citation()}", f"Quote: “{' '.join(fact.quote.split())}”"]
         if fact.according_to:
-            body.append(f"Attributed to: {pack.sources[fact.according_to].name}")
+            about.append(f"Attributed to: {pack.sources[fact.according_to].name}")
         pool = [c.value for c in maker.candidates(fact.kind, fact.wanted)]
         wanted = f" with traits {', '.join(sorted(fact.wanted))}" if fact.wanted else ""
-        body.append(f"Wrong options come from {len(pool)} values of kind '{fact.kind}'{wanted}")
+        about.append(f"Wrong options come from {len(pool)} values of kind '{fact.kind}'{wanted}")
+        body.extend(f"- {_md(line)}" for line in about) if md else body.extend(about)
         body.append("")
         for kind in KINDS:
             questions = maker.every_question(fact, kind, settings)
@@ -90,18 +90,13 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
                 )
                 continue
             total += len(questions)
-            body.append(f"### {title}" if md else f"[{title}]")
+            body.append(f"### {title}\n" if md else f"[{title}]")
             for q in questions:
-                lines = _lines(q)
-                if md:
-                    body.append(f"- {_md(lines[0])}")
-                    body.extend(f"  {_md(line.strip())}  " for line in lines[1:])
-                else:
-                    body.extend(lines)
+                body.extend(_markdown(q) if md else _lines(q))
             body.append("")
         body.append("")
     title = f"Review of {pack.title} ({pack.id}): {len(pack.facts)} facts, {total} questions"
-    out.append(f"# {title}" if md else title)
+    out.append(f"# {title}\n" if md else title)
     out.append(
         "Every question the pack can produce. Wrong options are one draw: other seeds pick "
         "others from the values named under each fact."
@@ -109,6 +104,24 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
     out.append("")
     out.extend(body)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown(q: Question) -> list[str]:
+    """One question as a Markdown list item; the right option in bold."""
+    if q.kind == "truefalse":
+        return [f"- **{'True' if q.answer else 'False'}:** {_md(q.prompt)}"]
+    out = [f"- {_md(q.prompt)}"]
+    if q.kind == "choice":
+        for i, option in enumerate(q.options):
+            text = f"{'ABCD'[i]}) {_md(option)}"
+            out.append(f"    - **{text}** (right)" if option == q.answer else f"    - {text}")
+    elif q.kind in ("typed", "cloze"):
+        out.append(f"    - accepted: {' · '.join(_md(a) for a in q.accepted)}")
+    elif q.kind == "order":
+        for item, date in zip(q.items, q.item_dates, strict=True):
+            out.append(f"    - {_md(item)} ({date})")
+        out.append(f"    - answer: {_md(' → '.join(q.answer))}")  # type: ignore[arg-type]
+    return out
 
 
 def _md(text: str) -> str:

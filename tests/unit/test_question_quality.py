@@ -500,6 +500,10 @@ def test_review_lists_every_question_the_pack_can_produce(pack: Pack, maker: Qui
         check=True,
     ).stdout
     assert markdown.startswith("# Review of") and "\n## art-college (line " in markdown
+    choices = sum(
+        len(maker.every_question(f, "choice", QuizSettings(seed="review"))) for f in pack.facts
+    )
+    assert len(re.findall(r"^    - \*\*[A-D]\) .*\*\* \(right\)$", markdown, re.M)) == choices
     assert "\\_\\_\\_\\_\\_" in markdown  # the blank is shown, not read as emphasis
 
 
