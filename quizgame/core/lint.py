@@ -165,6 +165,18 @@ def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type:
                     "pool entries that are one",
                     fact,
                 )
+        if fact.group and not which:
+            for member in pack.groups[fact.group].members:
+                known = maker.traits_of(kind, member)
+                if known and not wanted <= known:
+                    warn(
+                        fact.line,
+                        "sub-kind",
+                        f"group '{fact.group}' member '{member}' is not {sorted(wanted)}, but "
+                        "the question asks for that, and the group makes every member right",
+                        "keep in the group only answers of the sub-kind the question asks for",
+                        fact,
+                    )
         traited = [c for c in maker.candidates(kind) if c.traits]
         if traited and not wanted:
             warn(
