@@ -198,7 +198,10 @@ class QuizMaker:
                 add(group.kind, member, None, ())
         self._compatible: dict[tuple[str, frozenset[str]], list[_Candidate]] = {}
         self._swaps: dict[str, list[str]] = {}
-        self._siblings = find_siblings(pack.facts)
+        self._sites: dict[str, grammar.Site | None] = {}
+        self.same_sentences = same_sentence(pack.facts)
+        self.named_answers = names_answers(pack.facts)
+        self._siblings = _symmetric(self.same_sentences, self.named_answers)
         # Timelines use facts from different years, so their order is never in doubt.
         self._by_year: dict[int, list[Fact]] = {}
         for f in sorted(
@@ -260,8 +263,13 @@ class QuizMaker:
 
     def swap(self, fact: Fact, wrong: str, *, render: bool = True) -> str | None:
         """The statement with ``wrong`` in place of the answer, or None if not grammatical."""
-        answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
-        return grammar.swap(fact.statement, answer, self.value(fact.kind, wrong), render=render)
+        site = self._sites.get(fact.id, False)
+        if site is False:
+            answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
+            site = self._sites[fact.id] = grammar.Site.find(fact.statement, answer)
+        if site is None:
+            return None
+        return site.fill(self.value(fact.kind, wrong), render=render)
 
     def _right_values(self, fact: Fact) -> tuple[str, ...]:
         return (fact.answer, *fact.aliases, *self.pack.also_true(fact))
@@ -863,8 +871,12 @@ def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
 def find_siblings(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
     """Facts never asked in one quiz: same sentence, or one shows the other's answer (both
     ways round)."""
+    return _symmetric(same_sentence(facts), names_answers(facts))
+
+
+def _symmetric(*tables: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for table in (same_sentence(facts), names_answers(facts)):
+    for table in tables:
         for a, bs in table.items():
             for b in bs:
                 out.setdefault(a, set()).add(b)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 __all__ = [
+    "Site",
     "Value",
     "capitalise",
     "cloze_problem",
@@ -88,6 +89,8 @@ TITLE_KINDS = frozenset(
     ]
 )
 _APOSTROPHES = ("\u2019", "'")
+_LAST_WORD = re.compile(r"(\w[\w-]*)(\s+)$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _SENTENCE_END = re.compile(r"(^|[.!?:]\s+[\u201c\u2018\"']?|^[\u201c\u2018\"'])$")
 # Pronouns and demonstratives that point at something the blanked sentence does not name.
 _POINTERS = frozenset(
@@ -204,6 +207,93 @@ def _with_article(article: str, bare: str) -> str:
     return f"{article} {bare}" if article else bare
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where an answer sits in a statement, and what the words around it demand of a value put
+    there: worked out once per statement, then :meth:`fill` is cheap for every wrong option."""
+
+    answer: Value
+    left: str  # the text before the answer (without an "a"/"an" the value must choose)
+    right: str  # the text after the answer (without a possessive the value must rebuild)
+    article: str  # "a" when the statement's own "a"/"an" stood before the answer
+    capital_article: bool  # that article started with a capital letter
+    after_determiner: bool  # "the", "no", "his", a possessive ... just before the answer
+    after_the: bool
+    role: str  # a role word just before the answer ("drummer"), or ""
+    possessive_mark: str  # the apostrophe of a possessive after the answer, or ""
+    agrees: bool  # a verb after the answer agrees with it
+    starts_sentence: bool
+
+    @classmethod
+    def find(cls, statement: str, answer: Value) -> Site | None:
+        span = find(statement, answer.text)
+        if span is None:
+            return None
+        start, end = span
+        left, right = statement[:start], statement[end:]
+        tail = len(left) - 60 if len(left) > 60 else 0  # only the words just before matter
+        before = _LAST_WORD.search(left, tail)
+        word = before.group(1).casefold() if before else ""
+        article = ""
+        capital = False
+        if before is not None and word in ("a", "an"):
+            article, capital = "a", before.group(1)[0].isupper()
+            left = left[: before.start()]
+        mark = ""
+        for m in _APOSTROPHES:
+            if right.startswith(m + "s") and not right[2:3].isalpha():
+                mark, right = m, right[2:]
+                break
+            if right.startswith(m) and answer.text.endswith("s") and not right[1:2].isalpha():
+                mark, right = m, right[1:]
+                break
+        follows = _NEXT_WORD.match(right)
+        return cls(
+            answer=answer,
+            left=left,
+            right=right,
+            article=article,
+            capital_article=capital,
+            after_determiner=not article
+            and (word in _DETERMINERS or left.rstrip().endswith(_possessive_ends())),
+            after_the=word == "the",
+            role=word if (word in ROLE_WORDS or word in answer.traits) else "",
+            possessive_mark=mark,
+            agrees=follows is not None and follows.group(1).casefold() in _AGREEING,
+            starts_sentence=_SENTENCE_END.search(left, tail) is not None,
+        )
+
+    def fill(self, new: Value, *, render: bool = True) -> str | None:
+        """The statement with ``new`` in the answer's place, or None if it cannot be
+        grammatical (see :func:`swap`)."""
+        if self.role and self.role not in new.traits:
+            return None  # "singer The Doors", "drummer Ray Davies"
+        new_article, new_bare = split_article(new.text)
+        proper_the = new_article == "The"  # "The Kinks": the article is part of the name
+        if self.article:
+            # The statement carries the article: make it fit the new value's first sound.
+            if proper_the:
+                return None  # "a The Kinks"
+            text = _with_article("a", new_bare) if render else f"a {new_bare}"
+            if self.capital_article:
+                text = capitalise(text)
+        elif self.after_determiner:
+            if proper_the and not self.after_the:
+                return None  # "his The Kinks"
+            text = new_bare  # "the chance", never "the the chance"; "no run-through"
+        else:
+            # The value carries its own article, if any, as the pack writes it ("a lift",
+            # "The Kinks", "fame", "the 100 Club"): the pack lists values as they are said.
+            text = new.text
+        if self.possessive_mark:  # "The Rolling Stones’" -> "Petula Clark’s"
+            text = possessive(Value(text, new.kind, new.traits), self.possessive_mark)
+        if self.agrees and grammatical_number(self.answer) != grammatical_number(new):
+            return None  # "The Kinks were" never becomes "Shirley Bassey were"
+        if self.starts_sentence:
+            text = capitalise(text)
+        return self.left + text + self.right
+
+
 def swap(statement: str, answer: Value, new: Value, *, render: bool = True) -> str | None:
     """``statement`` with ``answer`` replaced by ``new``, grammatical, or None if it cannot be.
 
@@ -215,56 +305,8 @@ def swap(statement: str, answer: Value, new: Value, *, render: bool = True) -> s
     ``render=False`` only decides whether the swap is possible (the article's sound never
     decides that), without loading the inflection tables: a quiz plan asks this of every fact.
     """
-    span = find(statement, answer.text)
-    if span is None:
-        return None
-    start, end = span
-    left, right = statement[:start], statement[end:]
-    new_article, new_bare = split_article(new.text)
-    proper_the = new_article == "The"  # "The Kinks": the article is part of the name
-
-    before = re.search(r"(\w[\w-]*)(\s+)$", left)
-    word_before = before.group(1) if before else ""
-    role = word_before.casefold()
-    if (role in ROLE_WORDS or role in answer.traits) and role not in new.traits:
-        return None  # "singer The Doors", "drummer Ray Davies"
-    if word_before.casefold() in ("a", "an") and before is not None:
-        # The statement carries the article: make it fit the new value's first sound.
-        if proper_the:
-            return None  # "a The Kinks"
-        left = left[: before.start()]
-        text = _with_article("a", new_bare) if render else f"a {new_bare}"
-        if word_before[0].isupper():
-            text = capitalise(text)
-    elif word_before.casefold() in _DETERMINERS or left.rstrip().endswith(_possessive_ends()):
-        if proper_the and word_before.casefold() != "the":
-            return None  # "his The Kinks"
-        text = new_bare  # "the chance", never "the the chance"; "no run-through"
-    else:
-        # The value carries its own article, if any, as the pack writes it ("a lift",
-        # "The Kinks", "fame", "the 100 Club"): the pack lists values as they are said.
-        text = new.text
-
-    # A possessive right after the answer: rebuild it for the new value.
-    for mark in _APOSTROPHES:
-        if right.startswith(mark + "s") and not right[2:3].isalpha():
-            right = right[2:]
-            text = possessive(Value(text, new.kind, new.traits), mark)
-            break
-        if right.startswith(mark) and answer.text.endswith("s") and not right[1:2].isalpha():
-            right = right[1:]
-            text = possessive(Value(text, new.kind, new.traits), mark)
-            break
-
-    # A verb that agrees with the answer must agree with the new value too.
-    follows = re.match(r"\s+(\w+)", right)
-    agrees = follows is not None and follows.group(1).casefold() in _AGREEING
-    if agrees and grammatical_number(answer) != grammatical_number(new):
-        return None
-
-    if _SENTENCE_END.search(left):  # a capital at the start of a sentence
-        text = capitalise(text)
-    return left + text + right
+    site = Site.find(statement, answer)
+    return None if site is None else site.fill(new, render=render)
 
 
 def _possessive_ends() -> tuple[str, ...]:

@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 
 from quizgame.core import grammar
-from quizgame.core.generate import QuizMaker, names_answers, same_sentence
+from quizgame.core.generate import QuizMaker
 from quizgame.core.packs import MIN_WRONG_OPTIONS, NUMERIC_KINDS, Fact, Pack, _one_line
 
 __all__ = ["Lint", "lint_pack"]
+
+SWAPS_CHECKED = 16  # wrong options tried per statement (true/false uses those that fit)
 
 _OPEN_QUESTION = re.compile(r"^\s*(name|give|list)\s+(a|an|one|any)\b", re.IGNORECASE)
 # "Which drummer ...", "Which of these British bands ...", "Name a British band ...".
@@ -59,7 +61,7 @@ def lint_pack(pack: Pack, file: str) -> list[Lint]:
         _attribution(pack, fact, warn)
         _dates(fact, warn)
     _pools(pack, warn)
-    _pairs(pack, warn)
+    _pairs(maker, pack, warn)
     out.sort(key=lambda w: (w.line, w.code))
     return out
 
@@ -77,15 +79,18 @@ def _swaps(maker: QuizMaker, fact: Fact, warn) -> None:  # type: ignore[no-untyp
             fact,
         )
         return
-    right = {v.casefold() for v in (fact.answer, *fact.aliases, *fact.exclude)}
-    compatible = [c.value for c in maker.candidates(fact.kind, fact.wanted)]
-    compatible = [v for v in compatible if v.casefold() not in right]
-    if fact.group:
-        members = {m.casefold() for m in maker.pack.groups[fact.group].members}
-        compatible = [v for v in compatible if v.casefold() not in members]
     if fact.kind in NUMERIC_KINDS:
         return  # numbers always swap cleanly
-    broken = [v for v in compatible if maker.swap(fact, v) is None]
+    right = {v.casefold() for v in (fact.answer, *fact.aliases, *fact.exclude)}
+    if fact.group:
+        right |= {m.casefold() for m in maker.pack.groups[fact.group].members}
+    compatible: list[str] = []
+    for c in maker.candidates(fact.kind, fact.wanted):  # bounded: thousands in a big pack
+        if c.value.casefold() not in right:
+            compatible.append(c.value)
+            if len(compatible) == SWAPS_CHECKED:
+                break
+    broken = [v for v in compatible if maker.swap(fact, v, render=False) is None]
     if broken and len(broken) == len(compatible):
         warn(
             fact.line,
@@ -191,9 +196,12 @@ def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type:
         if wanted and kind not in NUMERIC_KINDS:
             right = {fact.answer, *fact.aliases, *fact.exclude, *pack.also_true(fact)}
             right_norm = {r.casefold() for r in right}
-            usable = [
-                c for c in maker.candidates(kind, wanted) if c.value.casefold() not in right_norm
-            ]
+            usable = []
+            for c in maker.candidates(kind, wanted):
+                if c.value.casefold() not in right_norm:
+                    usable.append(c)
+                    if len(usable) == MIN_WRONG_OPTIONS:
+                        break
             if len(usable) < MIN_WRONG_OPTIONS:
                 warn(
                     fact.line,
@@ -289,10 +297,10 @@ def _pools(pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]
                     )
 
 
-def _pairs(pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]
+def _pairs(maker: QuizMaker, pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]
     line = {f.id: f.line for f in pack.facts}
     by_id = {f.id: f for f in pack.facts}
-    for a, others in same_sentence(pack.facts).items():
+    for a, others in maker.same_sentences.items():
         for b in sorted(others):
             if line[a] < line[b]:
                 warn(
@@ -303,7 +311,7 @@ def _pairs(pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]
                     "keep one fact per sentence, or quote another sentence for one of them",
                     by_id[b],
                 )
-    for a, others in names_answers(pack.facts).items():
+    for a, others in maker.named_answers.items():
         fact = by_id[a]
         questions = [*fact.questions, *((fact.reverse.question,) if fact.reverse else ())]
         for b in sorted(others):
