@@ -841,7 +841,6 @@ def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
     grows with the length of the texts, not with facts times answers.
     """
     owners: dict[str, set[str]] = {}
-    longest = 1
     for f in facts:
         for a in (f.answer, *((f.reverse.answer,) if f.reverse else ())):
             words = _tokens(a)
@@ -850,17 +849,19 @@ def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
             norm = " ".join(words)
             if len(norm) >= 3:
                 owners.setdefault(norm, set()).add(f.id)
-                longest = max(longest, len(norm.split()))
-    longest = min(longest, 8)
     # A value that answers many facts ("1967" in a pack of years) tells nothing about any one.
     owners = {norm: ids for norm, ids in owners.items() if len(ids) <= 3}
+    lengths: dict[str, set[int]] = {}  # first word of an answer -> its lengths in words
+    for norm in owners:
+        words = norm.split()
+        lengths.setdefault(words[0], set()).add(len(words))
     out: dict[str, set[str]] = {}
     for f in facts:
         for text in shown_text(f):
             words = _tokens(text)
-            for n in range(1, longest + 1):
-                for i in range(len(words) - n + 1):
-                    found = owners.get(" ".join(words[i : i + n]))
+            for i, word in enumerate(words):
+                for n in lengths.get(word, ()):
+                    found = owners.get(" ".join(words[i : i + n])) if n > 1 else owners.get(word)
                     if found:
                         others = found - {f.id}
                         if others:
@@ -1005,6 +1006,7 @@ def interleave(
     timelines: deque[tuple[int, frozenset[str]]] = deque()  # (position, events), recent only
 
     signatures: dict[str, frozenset[str]] = {}
+    few_years = len(maker._years) < 8  # with more, timelines rarely share their events
 
     def signature(f: Fact) -> frozenset[str]:
         found = signatures.get(f.id)
@@ -1021,7 +1023,7 @@ def interleave(
             return (target[k] * (i + 1) - used[k]) / max(target[k], 1e-9)
 
         def allowed(j: int, i: int = i) -> list[str]:
-            if "order" not in possible[j]:
+            if "order" not in possible[j] or not few_years:
                 return possible[j]
             events = signature(order[j])
             while timelines and i - timelines[0][0] >= window:
@@ -1042,7 +1044,7 @@ def interleave(
             out.append(None)
             continue
         best = max(options, key=lambda k: (lag(k), k != previous))  # ties: the fact's preference
-        if best == "order":
+        if best == "order" and few_years:
             timelines.append((i, signature(order[i])))
         used[best] += 1
         out.append(best)
