@@ -17,7 +17,22 @@ from quizgame.core import grammar
 from quizgame.core.generate import QuizMaker
 from quizgame.core.packs import MIN_WRONG_OPTIONS, NUMERIC_KINDS, Fact, Pack, _one_line
 
-__all__ = ["Lint", "lint_pack"]
+__all__ = ["CODES", "Lint", "lint_pack"]
+
+# Every kind of warning, as docs/pack-format.md lists them.
+CODES = frozenset(
+    {
+        "grammar",
+        "truefalse",
+        "cloze",
+        "sub-kind",
+        "open-set",
+        "same-sentence",
+        "giveaway",
+        "attribution",
+        "date",
+    }
+)
 
 SWAPS_CHECKED = 16  # wrong options tried per statement (true/false uses those that fit)
 
@@ -51,6 +66,7 @@ def lint_pack(pack: Pack, file: str) -> list[Lint]:
     out: list[Lint] = []
 
     def warn(line: int, code: str, message: str, hint: str, fact: Fact | None = None) -> None:
+        assert code in CODES, code
         out.append(Lint(file, line, code, message, hint, fact.id if fact else None))
 
     for fact in pack.facts:

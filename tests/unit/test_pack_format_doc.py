@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quizgame.core.lint import lint_pack
+from quizgame.core.lint import CODES, lint_pack
 from quizgame.core.packs import check_pack
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "pack-format.md"
@@ -68,3 +68,10 @@ def test_the_documented_warning_reads_as_documented(tmp_path: Path, monkeypatch)
         re.S,
     ).group(1)
     assert [str(w) for w in lint_pack(pack, path.name)] == shown.splitlines()
+
+
+def test_every_warning_code_is_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    table = text[text.index("| code | what it means |") :].split("\n\n", 1)[0]
+    documented = set(re.findall(r"^\| `([a-z-]+)` \| ", table, re.M))
+    assert documented == set(CODES)
