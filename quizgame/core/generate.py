@@ -263,8 +263,9 @@ class QuizMaker:
 
     def swap(self, fact: Fact, wrong: str, *, render: bool = True) -> str | None:
         """The statement with ``wrong`` in place of the answer, or None if not grammatical."""
-        site = self._sites.get(fact.id, False)
-        if site is False:
+        if fact.id in self._sites:
+            site = self._sites[fact.id]
+        else:
             answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
             site = self._sites[fact.id] = grammar.Site.find(fact.statement, answer)
         if site is None:
