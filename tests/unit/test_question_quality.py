@@ -125,6 +125,24 @@ def test_a_swap_that_cannot_be_grammatical_is_refused() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        (V("The Kinks", "band"), "plural"),
+        (V("The Everly Brothers", "artist"), "plural"),
+        (V("the 1960s", "decade"), "plural"),
+        (V("Mars", "planet"), "singular"),  # names ending in -s are one thing
+        (V("John Paul Jones", "person"), "singular"),
+        (V("Keith Richards", "person"), "singular"),
+        (V("Good Vibrations", "song"), "singular"),  # a title is one thing
+        (V("Cream", "band"), "singular"),
+        (V("The Who", "band", "plural"), "plural"),  # the pack can say so
+    ],
+)
+def test_grammatical_number(value: grammar.Value, number: str) -> None:
+    assert grammar.grammatical_number(value) == number
+
+
 # Patterns no generated statement may contain.
 BROKEN = [
     (re.compile(r"\b(the|a|an) (the|a|an)\b", re.I), "doubled article"),
