@@ -31,7 +31,12 @@ CODES = frozenset(
         "giveaway",
         "attribution",
         "date",
+        "pointer",
     }
+)
+# "He said ...", "those sessions": words that point at something the question does not name.
+_POINTER = re.compile(
+    r"^\W*(he|she|it|they|this|that|these|those)\b|\b(these|those|such)\s+\w{3,}s\b", re.IGNORECASE
 )
 
 SWAPS_CHECKED = 16  # wrong options tried per statement (true/false uses those that fit)
@@ -76,6 +81,7 @@ def lint_pack(pack: Pack, file: str) -> list[Lint]:
         _open_sets(pack, fact, warn)
         _attribution(pack, fact, warn)
         _dates(fact, warn)
+        _pointers(fact, warn)
     _pools(pack, warn)
     _pairs(maker, pack, warn)
     out.sort(key=lambda w: (w.line, w.code))
@@ -297,6 +303,24 @@ def _dates(fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
             "remove 'date:' (and 'event:'), or quote the sentence that states the date",
             fact,
         )
+
+
+def _pointers(fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+    texts = [fact.statement, *fact.questions]
+    if fact.reverse is not None:
+        texts.append(fact.reverse.question)
+    for text in texts:
+        m = _POINTER.search(text)
+        if m:
+            warn(
+                fact.line,
+                "pointer",
+                f"'{m.group(0).strip()}' in '{text[:50]}...' points at something the question "
+                "does not name",
+                "name who or what is meant (a question is read on its own)",
+                fact,
+            )
+            return
 
 
 def _pools(pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]

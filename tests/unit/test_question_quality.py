@@ -449,7 +449,7 @@ facts:
     source: {doc: doc, quote: "Page played on songs by The Kinks and The Who"}
   - id: storm
     statement: Page is the quiet storm of rock.
-    questions: [What is Page of rock?]
+    questions: [He remains what of rock?]
     answer: quiet storm
     kind: epithet
     source: {doc: doc, quote: "He remains the quiet storm of rock"}
@@ -481,6 +481,7 @@ def test_check_warns_about_each_defect_with_file_and_line(tmp_path: Path) -> Non
     assert ("sub-kind", "singer") in by_code  # "Which singer" but no traits asked
     assert ("sub-kind", "drummer") in by_code
     assert ("cloze", "storm") in by_code  # "He remains ___": a pronoun pointing nowhere
+    assert ("pointer", "storm") in by_code  # and its question starts with "He"
     assert ("open-set", "any-band") in by_code  # "Name a band" with one answer listed
     # the group makes The Who right for "Which female solo singer ...?"
     assert any("member 'The Who'" in w.message for w in warnings if w.fact == "singer-any")
