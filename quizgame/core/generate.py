@@ -996,16 +996,14 @@ def interleave(
     in every stretch. Each fact's own seeded preference breaks the remaining ties.
     """
     order = list(facts)
-    possible = [
-        [k for k in _shuffled(rng_for(seed, "", "kind", f.id), list(kinds)) if maker.supports(f, k)]
-        for f in order
-    ]
-    target = _targets(possible, kinds)
+    # The share each kind can have, from the facts (a sample of them in a big quiz).
+    step = max(1, len(order) // 500)
+    sample = [[k for k in kinds if maker.supports(f, k)] for f in order[::step]]
+    target = _targets(sample, kinds)
     # A pack with few dated years makes few different timelines: within TIMELINE_GAP questions,
     # no timeline shares more than half its events with another (it would be the same question).
     window = TIMELINE_GAP
     timelines: deque[tuple[int, frozenset[str]]] = deque()  # (position, events), recent only
-
     signatures: dict[str, frozenset[str]] = {}
     few_years = len(maker._years) < 8  # with more, timelines rarely share their events
 
@@ -1015,6 +1013,22 @@ def interleave(
             found = signatures[f.id] = frozenset(x.id for x in maker.timeline(f, seed))
         return found
 
+    def fits(j: int, k: str, i: int) -> bool:
+        """Can the fact at ``j`` be asked as ``k`` at position ``i``?"""
+        if not maker.supports(order[j], k):
+            return False
+        if k != "order" or not few_years:
+            return True
+        while timelines and i - timelines[0][0] >= window:
+            timelines.popleft()
+        events = signature(order[j])
+        return all(len(events & e) * 2 <= len(events) for _, e in timelines)
+
+    def preference(f: Fact) -> list[str]:
+        """The fact's own seeded order of kinds: it breaks ties."""
+        turn = int(_unit(seed, "kind", f.id) * len(kinds))
+        return [*kinds[turn:], *kinds[:turn]]
+
     used = dict.fromkeys(kinds, 0)
     out: list[str | None] = []
     previous: str | None = None
@@ -1023,28 +1037,24 @@ def interleave(
         def lag(k: str, i: int = i) -> float:
             return (target[k] * (i + 1) - used[k]) / max(target[k], 1e-9)
 
-        def allowed(j: int, i: int = i) -> list[str]:
-            if "order" not in possible[j] or not few_years:
-                return possible[j]
-            events = signature(order[j])
-            while timelines and i - timelines[0][0] >= window:
-                timelines.popleft()
-            if all(len(events & e) * 2 <= len(events) for _, e in timelines):
-                return possible[j]
-            return [k for k in possible[j] if k != "order"]  # mostly the same events again
-
-        behind = max((k for k in kinds if target[k] > 0), key=lag, default=None)
-        if behind is not None and lag(behind) >= 1 and behind not in allowed(i):
-            for j in range(i + 1, min(len(order), i + 1 + lookahead)):
-                if behind in allowed(j):
-                    order.insert(i, order.pop(j))
-                    possible.insert(i, possible.pop(j))
-                    break
-        options = allowed(i)
-        if not options:
+        # The kinds furthest behind, in turn: if this fact cannot be one, bring forward a fact a
+        # little further on that can.
+        for behind in sorted((k for k in kinds if target[k] > 0), key=lag, reverse=True):
+            if lag(behind) < 0.5 or fits(i, behind, i):
+                break
+            ahead = next(
+                (j for j in range(i + 1, min(len(order), i + 1 + lookahead)) if fits(j, behind, i)),
+                None,
+            )
+            if ahead is not None:
+                order.insert(i, order.pop(ahead))
+                break
+        prefs = preference(order[i])
+        ranked = sorted(prefs, key=lambda k: (lag(k), k != previous), reverse=True)  # stable
+        best = next((k for k in ranked if fits(i, k, i)), None)
+        if best is None:
             out.append(None)
             continue
-        best = max(options, key=lambda k: (lag(k), k != previous))  # ties: the fact's preference
         if best == "order" and few_years:
             timelines.append((i, signature(order[i])))
         used[best] += 1
