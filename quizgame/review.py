@@ -27,7 +27,9 @@ def _why_not(maker: QuizMaker, fact: Fact, kind: str) -> str:
     if kind in fact.never:
         return f"the fact says never: [{kind}]"
     if kind == "truefalse":
-        if maker.swap(fact, fact.answer) is None and fact.answer not in fact.statement:
+        if fact.group and maker.pack.groups[fact.group].closed is not True:
+            return f"group '{fact.group}' does not list every right answer (not closed)"
+        if maker.swap(fact, fact.answer) is None:
             return "the statement does not contain the answer"
         return "no wrong option makes a grammatical false statement"
     if kind == "typed":

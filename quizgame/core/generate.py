@@ -296,19 +296,29 @@ class QuizMaker:
         if kind == "choice":
             return True
         if kind == "truefalse":
-            return _find(fact.statement, fact.answer) is not None and self._can_swap(fact)
+            # A group that does not list every right answer: a false statement could not be
+            # checked against the sources ("Page played on songs by Cream" may be true).
+            return (
+                self._closed_or_alone(fact)
+                and _find(fact.statement, fact.answer) is not None
+                and self._can_swap(fact)
+            )
         if kind == "typed":
             return self.typed_forward(fact) or self.typed_reverse(fact)
         if kind == "cloze":
             return self.cloze_problem(fact) is None
         return fact.date is not None and len(self._years) >= 3  # order
 
+    def _closed_or_alone(self, fact: Fact) -> bool:
+        """Is every right answer known: no group, or a group that says it is ``closed``?"""
+        group = self.pack.groups.get(fact.group) if fact.group else None
+        return group is None or group.closed is True
+
     def typed_forward(self, fact: Fact) -> bool:
         """Can the answer be typed? Not a long one, and not one of an open set the pack cannot
         list (a group that does not say it is ``closed``: a player would type a true answer
         that the pack does not know)."""
-        group = self.pack.groups.get(fact.group) if fact.group else None
-        return _typable(fact.answer, fact.kind) and (group is None or group.closed is True)
+        return _typable(fact.answer, fact.kind) and self._closed_or_alone(fact)
 
     def typed_reverse(self, fact: Fact) -> bool:
         return fact.reverse is not None and _typable(fact.reverse.answer, fact.reverse.kind)
