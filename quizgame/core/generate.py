@@ -866,17 +866,27 @@ def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
     for norm in owners:
         words = norm.split()
         lengths.setdefault(words[0], set()).add(len(words))
+    # One-word answers also show in longer forms of the word: "bass" in "bassist".
+    stems = {norm: ids for norm, ids in owners.items() if " " not in norm and len(norm) >= 4}
+    by_start: dict[str, list[str]] = {}
+    for stem in stems:
+        by_start.setdefault(stem[:4], []).append(stem)
     out: dict[str, set[str]] = {}
     for f in facts:
         for text in shown_text(f):
             words = _tokens(text)
             for i, word in enumerate(words):
+                found: set[str] = set()
                 for n in lengths.get(word, ()):
-                    found = owners.get(" ".join(words[i : i + n])) if n > 1 else owners.get(word)
-                    if found:
-                        others = found - {f.id}
-                        if others:
-                            out.setdefault(f.id, set()).update(others)
+                    hit = owners.get(" ".join(words[i : i + n])) if n > 1 else owners.get(word)
+                    if hit:
+                        found |= hit
+                for stem in by_start.get(word[:4], ()):
+                    if word != stem and word.startswith(stem):
+                        found |= stems[stem]
+                found.discard(f.id)
+                if found:
+                    out.setdefault(f.id, set()).update(found)
     return {k: frozenset(v) for k, v in out.items()}
 
 

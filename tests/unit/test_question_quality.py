@@ -212,12 +212,18 @@ def test_no_wrong_option_of_an_incompatible_sub_kind(pack: Pack, difficulty: str
     assert checked > 100
 
 
-def test_a_drummer_is_never_offered_for_a_bassist(pack: Pack) -> None:
-    fact = pack.fact("filled-in-for-bassist")
+def test_only_drummers_are_offered_for_the_drummer(pack: Pack) -> None:
+    fact = pack.fact("zeppelin-drummer")
+    maker = QuizMaker(pack)
     for seed in SEEDS:
-        q = QuizMaker(pack).question(fact, "choice", QuizSettings(seed=seed))
-        for option in q.options:
-            assert "bassist" in QuizMaker(pack).traits_of("person", option), option
+        for kind in ("choice", "truefalse"):
+            q = maker.question(fact, kind, QuizSettings(seed=seed))
+            offered = q.options if kind == "choice" else ()
+            for option in offered:
+                assert "drummer" in maker.traits_of("person", option), option
+            if kind == "truefalse" and not q.answer:
+                name = q.prompt.split("drummer ", 1)[1].rstrip(".")
+                assert "drummer" in maker.traits_of("person", name), q.prompt
 
 
 # -- open sets and right answers ----------------------------------------------------------------
