@@ -845,15 +845,20 @@ def _tokens(text: str) -> list[str]:
 
 
 def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
-    """For each fact, the other facts whose answer it shows (in a question, its statement, its
-    quote or its context): asked in one quiz, one would answer the other.
+    """For each fact, the other facts whose answer (or an alias of it) it shows (in a question,
+    its statement, its quote or its context): asked in one quiz, one would answer the other.
 
     Compared as words: each text's runs of words are looked up among the answers, so the work
     grows with the length of the texts, not with facts times answers.
     """
     owners: dict[str, set[str]] = {}
     for f in facts:
-        for a in (f.answer, *((f.reverse.answer,) if f.reverse else ())):
+        forms = (
+            f.answer,
+            *f.aliases,
+            *((f.reverse.answer, *f.reverse.aliases) if f.reverse else ()),
+        )
+        for a in forms:
             words = _tokens(a)
             while len(words) > 1 and words[0] in ("the", "a", "an"):
                 words = words[1:]
