@@ -10,6 +10,7 @@ so the listing also shows that pool.
 from __future__ import annotations
 
 from quizgame.core.generate import BLANK, KINDS, Question, QuizMaker, QuizSettings
+from quizgame.core.lint import lint_pack
 from quizgame.core.packs import Fact, Pack
 
 __all__ = ["review_pack"]
@@ -103,6 +104,13 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
         "Every question the pack can produce. Wrong options are one draw: other seeds pick "
         "others from the values named under each fact."
     )
+    out.append("")
+    warnings = lint_pack(pack, pack.path.name if pack.path else pack.id)
+    if warnings:
+        out.append(f"## Warnings ({len(warnings)})\n" if md else f"Warnings ({len(warnings)}):")
+        out.extend(f"- {_md(str(w))}" if md else f"  {w}" for w in warnings)
+    else:
+        out.append("No warnings from `quizgame check --strict`." if md else "No warnings.")
     out.append("")
     out.extend(body)
     return "\n".join(out).rstrip() + "\n"

@@ -536,6 +536,7 @@ def test_review_lists_every_question_the_pack_can_produce(pack: Pack, maker: Qui
     shown = len(re.findall(r"^(Q: |TRUE : |FALSE: )", text, re.M))
     assert shown == expected
     assert f"{len(pack.facts)} facts, {expected} questions" in text
+    assert "\nNo warnings.\n" in text  # the bundled pack is clean under check --strict
     for fact in pack.facts:
         assert f"\n{fact.id} (line {fact.line})\n" in text
         assert " ".join(fact.quote.split()) in text
