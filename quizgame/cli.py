@@ -118,6 +118,30 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="FILE",
         help="pack files to check (default: every installed pack)",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings about the questions (grammar, context, sub-kinds ...) as errors",
+    )
+
+    review = sub.add_parser(
+        "review",
+        parents=[common],
+        help="list every question a pack can produce, to read before using it",
+        description="List every question a pack can produce: every kind of every fact, with "
+        "its options, accepted answers and source.",
+    )
+    review.add_argument(
+        "pack", nargs="?", metavar="PACK", help="a pack id or file (default: jimmy-page)"
+    )
+    review.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("text", "markdown"),
+        default="text",
+        help="plain text or Markdown (default: text)",
+    )
+    review.add_argument("--seed", metavar="S", default="review", help="seed for wrong options")
 
     export = sub.add_parser(
         "export",
@@ -299,6 +323,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             where = errors[0].file if errors else _rel(path)
             err.write(f"{where}: {n} error{'s' if n != 1 else ''}\n")
             continue
+        if _report_lints(pack, _rel(path), args.strict, err):
+            failed += 1
+            continue
         kinds = capacity(pack)
         made = ", ".join(f"{k} {v}" for k, v in kinds.items())
         out.write(
@@ -306,6 +333,36 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"questions: {made}  ({errors[0].file if errors else _rel(path)})\n"
         )
     return 2 if failed else 0
+
+
+def _report_lints(pack: object, file: str, strict: bool, err: TextIO) -> bool:
+    """Print the pack's warnings; True when they fail the check (--strict)."""
+    from quizgame.core.lint import lint_pack
+
+    warnings = lint_pack(pack, file)  # type: ignore[arg-type]
+    for w in warnings:
+        err.write(f"{w}\n")
+    if warnings and strict:
+        n = len(warnings)
+        err.write(f"{file}: {n} warning{'s' if n != 1 else ''}, errors under --strict\n")
+        return True
+    return False
+
+
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizgame.catalogue import PackLoadError, PackNotFound, open_pack
+    from quizgame.review import review_pack
+
+    try:
+        pack = open_pack(args.pack, args.data_dir)
+    except PackNotFound as exc:
+        raise UsageError(str(exc)) from None
+    except PackLoadError as exc:
+        for e in exc.errors:
+            err.write(f"{e}\n")
+        return 2
+    out.write(review_pack(pack, args.fmt, seed=args.seed))
+    return 0
 
 
 def _rel(path: Path) -> str:
@@ -367,6 +424,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] 
     "play": cmd_play,
     "packs": cmd_packs,
     "check": cmd_check,
+    "review": cmd_review,
     "export": cmd_export,
     "formats": cmd_formats,
     "stats": cmd_stats,

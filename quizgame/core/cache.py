@@ -38,7 +38,7 @@ from quizgame.core.sources import resolve_source
 from quizgame.core.textfile import read_bytes
 from quizgame.core.version import __version__
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 2: source locations and digests; 3: traits, asks, context, never, attribution
 
 
 def _date(d: FactDate | None) -> list[int] | None:
@@ -90,13 +90,18 @@ def to_data(pack: Pack) -> dict[str, Any]:
                 s.url,
                 s.author,
                 _stamp(s.path, seen),
+                [s.cite_as, s.attribute],
             ]
             for s in pack.sources.values()
         ],
         "pools": {
-            k: [[e.value, _date(e.date), list(e.tags)] for e in v] for k, v in pack.pools.items()
+            k: [[e.value, _date(e.date), list(e.tags), list(e.traits), e.line] for e in v]
+            for k, v in pack.pools.items()
         },
-        "groups": [[g.id, g.kind, list(g.members), g.description] for g in pack.groups.values()],
+        "groups": [
+            [g.id, g.kind, list(g.members), g.description, g.closed, g.line]
+            for g in pack.groups.values()
+        ],
         "facts": [
             [
                 f.id,
@@ -119,8 +124,18 @@ def to_data(pack: Pack) -> dict[str, Any]:
                     f.reverse.answer,
                     f.reverse.kind,
                     list(f.reverse.aliases),
+                    list(f.reverse.traits),
+                    None if f.reverse.asks is None else list(f.reverse.asks),
                 ],
                 f.line,
+                [
+                    list(f.traits),
+                    None if f.asks is None else list(f.asks),
+                    f.context,
+                    list(f.never),
+                    f.according_to,
+                    list(f.sentences),
+                ],
             ]
             for f in pack.facts
         ],
@@ -133,13 +148,13 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
         raise ValueError("stale cache entry")
     sources = {}
     seen: dict[Path, str] = {}
-    for sid, file, spath, title, publisher, date, url, author, stamp in data["sources"]:
+    for sid, file, spath, title, publisher, date, url, author, stamp, more in data["sources"]:
         source_path = Path(spath)
         if resolve_source(path, file) != source_path:  # moved, missing, or now leads elsewhere
             raise ValueError("a source document is no longer where the check found it")
         if _stamp(source_path, seen) != stamp:
             raise ValueError("a source document changed")
-        sources[sid] = Source(sid, file, source_path, title, publisher, date, url, author)
+        sources[sid] = Source(sid, file, source_path, title, publisher, date, url, author, *more)
     facts = tuple(
         Fact(
             id=fid,
@@ -155,12 +170,33 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
             tags=tuple(tags),
             group=group,
             exclude=tuple(ex),
-            reverse=None if rev is None else Reverse(rev[0], rev[1], rev[2], tuple(rev[3])),
+            reverse=None if rev is None else _reverse(rev),
             line=line,
+            traits=tuple(more[0]),
+            asks=None if more[1] is None else tuple(more[1]),
+            context=more[2],
+            never=tuple(more[3]),
+            according_to=more[4],
+            sentences=tuple(more[5]),
         )
-        for fid, st, qs, ans, kind, src, quote, al, date, event, tags, group, ex, rev, line in data[
-            "facts"
-        ]
+        for (
+            fid,
+            st,
+            qs,
+            ans,
+            kind,
+            src,
+            quote,
+            al,
+            date,
+            event,
+            tags,
+            group,
+            ex,
+            rev,
+            line,
+            more,
+        ) in (data["facts"])
     )
     pid, title, description, language, licence, authors, version = data["pack"]
     return Pack(
@@ -174,17 +210,22 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
         sources=MappingProxyType(sources),
         pools=MappingProxyType(
             {
-                k: tuple(Entity(v, _undate(d), tuple(t)) for v, d, t in vs)
+                k: tuple(Entity(v, _undate(d), tuple(t), tuple(tr), n) for v, d, t, tr, n in vs)
                 for k, vs in data["pools"].items()
             }
         ),
         groups=MappingProxyType(
-            {g[0]: Group(g[0], g[1], tuple(g[2]), g[3]) for g in data["groups"]}
+            {g[0]: Group(g[0], g[1], tuple(g[2]), g[3], g[4], g[5]) for g in data["groups"]}
         ),
         facts=facts,
         path=path.resolve(),
         _index=MappingProxyType({f.id: f for f in facts}),
     )
+
+
+def _reverse(rev: list[Any]) -> Reverse:
+    asks = None if rev[5] is None else tuple(rev[5])
+    return Reverse(rev[0], rev[1], rev[2], tuple(rev[3]), tuple(rev[4]), asks)
 
 
 def cache_key(data: bytes, where: Path | None = None) -> str:

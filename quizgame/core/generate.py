@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
+from quizgame.core import grammar
 from quizgame.core.answers import is_accepted, near_duplicates, normalise
 from quizgame.core.packs import NUMERIC_KINDS, Fact, FactDate, Pack
 
-GENERATOR = "quizgame-generator/1"
+GENERATOR = "quizgame-generator/2"
 KINDS = ("choice", "truefalse", "typed", "cloze", "order")
 DIFFICULTIES = ("easy", "medium", "hard")
 BLANK = "_____"
@@ -147,6 +149,7 @@ class _Candidate:
     words: frozenset[str]
     date: FactDate | None
     tags: frozenset[str]
+    traits: frozenset[str] = frozenset()
 
 
 def _words(norm: str) -> frozenset[str]:
@@ -163,14 +166,24 @@ class QuizMaker:
         self.pack = pack
         self._by_kind: dict[str, list[_Candidate]] = {}
         seen: dict[str, set[str]] = {}
+        # A value's traits are everything the pack says of it, wherever it says it.
+        self._traits: dict[tuple[str, str], frozenset[str]] = {}
+        for fact in pack.facts:
+            self._note(fact.kind, fact.answer, fact.traits)
+            if fact.reverse:
+                self._note(fact.reverse.kind, fact.reverse.answer, fact.reverse.traits)
+        for kind, entities in pack.pools.items():
+            for e in entities:
+                self._note(kind, e.value, e.traits)
 
         def add(kind: str, value: str, date: FactDate | None, tags: Iterable[str]) -> None:
             norm = normalise(value)
             if not norm or norm in seen.setdefault(kind, set()):
                 return
             seen[kind].add(norm)
+            traits = self._traits.get((kind, norm), frozenset())
             self._by_kind.setdefault(kind, []).append(
-                _Candidate(value, norm, _words(norm), date, frozenset(tags))
+                _Candidate(value, norm, _words(norm), date, frozenset(tags), traits)
             )
 
         for fact in pack.facts:
@@ -183,6 +196,12 @@ class QuizMaker:
         for group in pack.groups.values():
             for member in group.members:
                 add(group.kind, member, None, ())
+        self._compatible: dict[tuple[str, frozenset[str]], list[_Candidate]] = {}
+        self._swaps: dict[str, list[str]] = {}
+        self._sites: dict[str, grammar.Site | None] = {}
+        self.same_sentences = same_sentence(pack.facts)
+        self.named_answers = names_answers(pack.facts)
+        self._siblings = _symmetric(self.same_sentences, self.named_answers)
         # Timelines use facts from different years, so their order is never in doubt.
         self._by_year: dict[int, list[Fact]] = {}
         for f in sorted(
@@ -191,6 +210,73 @@ class QuizMaker:
             self._by_year.setdefault(f.date.year, []).append(f)  # type: ignore[union-attr]
         self._years = sorted(self._by_year)
         self._supports: dict[tuple[str, str], bool] = {}
+
+    def _note(self, kind: str, value: str, traits: Iterable[str]) -> None:
+        key = (kind, normalise(value))
+        self._traits[key] = self._traits.get(key, frozenset()) | frozenset(traits)
+
+    def traits_of(self, kind: str, value: str) -> frozenset[str]:
+        """Everything the pack says a value is (a guitarist, a band, British ...)."""
+        return self._traits.get((kind, normalise(value)), frozenset())
+
+    def candidates(self, kind: str, wanted: frozenset[str] = frozenset()) -> list[_Candidate]:
+        """The values of ``kind`` that have every trait in ``wanted``: compatible wrong options."""
+        if not wanted:
+            return self._by_kind.get(kind, [])
+        key = (kind, wanted)
+        found = self._compatible.get(key)
+        if found is None:
+            found = self._compatible[key] = [
+                c for c in self._by_kind.get(kind, []) if wanted <= c.traits
+            ]
+        return found
+
+    def siblings(self, fact: Fact) -> frozenset[str]:
+        """The facts that quote the same sentence as ``fact``: never asked in one quiz."""
+        return self._siblings.get(fact.id, frozenset())
+
+    def value(self, kind: str, text: str) -> grammar.Value:
+        return grammar.Value(text, kind, self.traits_of(kind, text))
+
+    def false_statements(self, fact: Fact) -> list[str]:
+        """The wrong options that make a grammatical false statement, in pool order."""
+        found = self._swaps.get(fact.id)
+        if found is None:
+            found = self._swaps[fact.id] = [
+                c.value
+                for c in self.candidates(fact.kind, fact.wanted)
+                if c.norm not in self._right(fact)
+                and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
+                and self.swap(fact, c.value, render=False) is not None
+            ]
+        return found
+
+    def _can_swap(self, fact: Fact) -> bool:
+        """Does some wrong option make a grammatical false statement? (Stops at the first.)"""
+        right = self._right(fact)
+        return any(
+            c.norm not in right
+            and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
+            and self.swap(fact, c.value, render=False) is not None
+            for c in self.candidates(fact.kind, fact.wanted)
+        ) or (fact.kind in NUMERIC_KINDS and _INT_RE.search(fact.answer) is not None)
+
+    def swap(self, fact: Fact, wrong: str, *, render: bool = True) -> str | None:
+        """The statement with ``wrong`` in place of the answer, or None if not grammatical."""
+        if fact.id in self._sites:
+            site = self._sites[fact.id]
+        else:
+            answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
+            site = self._sites[fact.id] = grammar.Site.find(fact.statement, answer)
+        if site is None:
+            return None
+        return site.fill(self.value(fact.kind, wrong), render=render)
+
+    def _right_values(self, fact: Fact) -> tuple[str, ...]:
+        return (fact.answer, *fact.aliases, *self.pack.also_true(fact))
+
+    def _right(self, fact: Fact) -> set[str]:
+        return {normalise(v) for v in (*self._right_values(fact), *fact.exclude)}
 
     # -- what a fact can make ----------------------------------------------------------------
 
@@ -203,27 +289,76 @@ class QuizMaker:
         return known
 
     def _supports_uncached(self, fact: Fact, kind: str) -> bool:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        if kind in fact.never:
+            return False
         if kind == "choice":
             return True
         if kind == "truefalse":
-            return _find(fact.statement, fact.answer) is not None
-        if kind == "typed":
-            return _typable(fact.answer, fact.kind) or bool(
-                fact.reverse and _typable(fact.reverse.answer, fact.reverse.kind)
+            # A group that does not list every right answer: a false statement could not be
+            # checked against the sources ("Page played on songs by Cream" may be true).
+            return (
+                self._closed_or_alone(fact)
+                and _find(fact.statement, fact.answer) is not None
+                and self._can_swap(fact)
             )
+        if kind == "typed":
+            return self.typed_forward(fact) or self.typed_reverse(fact)
         if kind == "cloze":
-            return self._cloze_target(fact) is not None
-        if kind == "order":
-            return fact.date is not None and len(self._years) >= 3
-        raise ValueError(f"unknown kind {kind!r}")
+            return self.cloze_problem(fact) is None
+        return fact.date is not None and len(self._years) >= 3  # order
+
+    def _closed_or_alone(self, fact: Fact) -> bool:
+        """Is every right answer known: no group, or a group that says it is ``closed``?"""
+        group = self.pack.groups.get(fact.group) if fact.group else None
+        return group is None or group.closed is True
+
+    def typed_forward(self, fact: Fact) -> bool:
+        """Can the answer be typed? Not a long one, and not one of an open set the pack cannot
+        list (a group that does not say it is ``closed``: a player would type a true answer
+        that the pack does not know)."""
+        return _typable(fact.answer, fact.kind) and self._closed_or_alone(fact)
+
+    def typed_reverse(self, fact: Fact) -> bool:
+        return fact.reverse is not None and _typable(fact.reverse.answer, fact.reverse.kind)
+
+    def cloze_problem(self, fact: Fact) -> str | None:
+        """Why the fact makes no fill-in-the-blank question, or None when it makes one."""
+        if "cloze" in fact.never:
+            return "the fact says never: [cloze]"
+        if not self.typed_forward(fact):
+            return "the answer cannot be typed"
+        target = self._cloze_target(fact)
+        if target is None:
+            return "neither the answer nor an alias is in the quote"
+        text = self._blanked(fact, target)
+        if text.count(BLANK) > 1:
+            return "the answer occurs more than once in the quote, so it would have several blanks"
+        return grammar.cloze_problem(text, BLANK, self._cloze_lead(fact))
+
+    def _cloze_lead(self, fact: Fact) -> str | None:
+        """What is said before the blanked quote: the fact's context, and for a claim of one
+        source, that source's name."""
+        lead = fact.context
+        if fact.according_to is not None:
+            named = f"According to {self.pack.sources[fact.according_to].name}:"
+            lead = f"{named} {lead}" if lead else named
+        return lead
 
     def _cloze_target(self, fact: Fact) -> str | None:
-        if not _typable(fact.answer, fact.kind):
-            return None
         for form in sorted((fact.answer, *fact.aliases), key=len, reverse=True):
             if _find(fact.quote, form) is not None:
                 return form
         return None
+
+    def _blanked(self, fact: Fact, target: str) -> str:
+        text = " ".join(fact.quote.split())
+        forms = sorted({fact.answer, *fact.aliases, target}, key=len, reverse=True)
+        for form in forms:  # blank every occurrence, so the answer is not shown elsewhere
+            while (span := _find(text, form)) is not None:
+                text = text[: span[0]] + BLANK + text[span[1] :]
+        return text
 
     # -- wrong options -----------------------------------------------------------------------
 
@@ -241,12 +376,15 @@ class QuizMaker:
         exclude: Sequence[str] = (),
         date: FactDate | None = None,
         tags: Iterable[str] = (),
+        wanted: frozenset[str] = frozenset(),
+        fits: Callable[[str], bool] | None = None,
     ) -> list[str]:
-        """``n`` values of ``kind`` that are wrong, distinct, and not near the right answers."""
+        """``n`` values of ``kind`` that are wrong, distinct, not near the right answers, and of
+        the sub-kind the question asks for (every trait in ``wanted``)."""
         right = [answer, *aliases, *also_true]
         banned = {normalise(v) for v in (*right, *exclude)}
         tagset = frozenset(tags)
-        pool = self._by_kind.get(kind, [])
+        pool = self.candidates(kind, wanted)
         # A sample bounds the work on big packs; difficulty then ranks the sample.
         sample = (
             pool if len(pool) <= SAMPLE else [pool[rng.randrange(len(pool))] for _ in range(SAMPLE)]
@@ -275,11 +413,11 @@ class QuizMaker:
             # Prefer the chosen end of the ranking, but keep some variety inside it.
             third = max(n, len(ordered) // 3)
             ordered = _shuffled(rng, ordered[:third]) + ordered[third:]
-        chosen = _pick_distinct(ordered, n, banned, right)
+        chosen = _pick_distinct(ordered, n, banned, right, fits)
         if len(chosen) < n and len(sample) < len(pool):  # the sample was unlucky: use everything
             rest = [c.value for c in pool if c.norm not in banned]
             rng.shuffle(rest)
-            chosen = _pick_distinct(chosen + rest, n, banned, right)
+            chosen = _pick_distinct(chosen + rest, n, banned, right, fits)
         return chosen
 
     @staticmethod
@@ -312,8 +450,8 @@ class QuizMaker:
         )
         qid = f"{fact.id}:{kind}" + (f":{serial}" if serial > 1 else "")
         if kind in ("choice", "typed") and fact.reverse is not None:
-            reverse_ok = kind == "choice" or _typable(fact.reverse.answer, fact.reverse.kind)
-            forward_ok = kind == "choice" or _typable(fact.answer, fact.kind)
+            reverse_ok = kind == "choice" or self.typed_reverse(fact)
+            forward_ok = kind == "choice" or self.typed_forward(fact)
             if reverse_ok and (not forward_ok or rng.random() < 0.5):
                 rev = fact.reverse
                 common["answer_kind"] = rev.kind
@@ -330,6 +468,7 @@ class QuizMaker:
                     settings,
                     rng,
                     common,
+                    rev.wanted,
                 )
         prompt = fact.questions[0] if len(fact.questions) == 1 else rng.choice(fact.questions)
         if kind in ("choice", "typed"):
@@ -346,6 +485,7 @@ class QuizMaker:
                 settings,
                 rng,
                 common,
+                fact.wanted,
             )
         if kind == "truefalse":
             return self._truefalse(fact, qid, difficulty, rng, common)
@@ -354,6 +494,81 @@ class QuizMaker:
         if kind == "order":
             return self._order(fact, qid, seed, form, common)
         raise ValueError(f"unknown kind {kind!r}")
+
+    def every_question(self, fact: Fact, kind: str, settings: QuizSettings) -> list[Question]:
+        """Every question of ``kind`` that ``fact`` can produce, for an author to read: each
+        phrasing and the reverse question; for true/false the true statement and every false one.
+        Wrong options are one seeded draw (the pools can give others)."""
+        if not self.supports(fact, kind):
+            return []
+        rng = rng_for(settings.seed, settings.form, "review", fact.id)
+        source = self.pack.source_of(fact)
+        common: dict[str, object] = dict(
+            fact=fact.id,
+            kind=kind,
+            explanation=fact.statement,
+            source=Citation(source.file, source.title, fact.quote, source.citation()),
+            difficulty=settings.difficulty,
+            tags=fact.tags,
+            answer_kind=fact.kind,
+        )
+        out: list[Question] = []
+        if kind in ("choice", "typed"):
+            forward = kind == "choice" or self.typed_forward(fact)
+            for i, prompt in enumerate(fact.questions if forward else ()):
+                out.append(
+                    self._ask(
+                        fact,
+                        kind,
+                        f"{fact.id}:{kind}:{i + 1}",
+                        prompt,
+                        fact.answer,
+                        fact.aliases,
+                        self.pack.also_true(fact),
+                        fact.kind,
+                        fact.exclude,
+                        settings,
+                        rng,
+                        dict(common),
+                        fact.wanted,
+                    )
+                )
+            rev = fact.reverse
+            if rev is not None and (kind == "choice" or self.typed_reverse(fact)):
+                out.append(
+                    self._ask(
+                        fact,
+                        kind,
+                        f"{fact.id}:{kind}:r",
+                        rev.question,
+                        rev.answer,
+                        rev.aliases,
+                        (),
+                        rev.kind,
+                        (),
+                        settings,
+                        rng,
+                        {**common, "answer_kind": rev.kind},
+                        rev.wanted,
+                    )
+                )
+            return out
+        if kind == "truefalse":
+            statements = [(fact.statement, True)] + [
+                (s, False) for w in self.false_statements(fact) if (s := self.swap(fact, w))
+            ]
+            return [
+                Question(
+                    id=f"{fact.id}:truefalse:{i + 1}",
+                    prompt=text,
+                    answer=truth,
+                    options=("True", "False"),
+                    statement=text,
+                    **common,  # type: ignore[arg-type]
+                )
+                for i, (text, truth) in enumerate(statements)
+            ]
+        return [self.question(fact, kind, settings)]
 
     def _ask(
         self,
@@ -369,6 +584,7 @@ class QuizMaker:
         settings: QuizSettings,
         rng: random.Random,
         common: dict[str, object],
+        wanted: frozenset[str] = frozenset(),
     ) -> Question:
         wrong = self.wrong_options(
             fact,
@@ -382,6 +598,7 @@ class QuizMaker:
             exclude=exclude,
             date=fact.date,
             tags=fact.tags,
+            wanted=wanted,
         )
         if kind == "typed":
             return Question(
@@ -407,6 +624,7 @@ class QuizMaker:
                 exclude=(*exclude, *wrong),
                 date=fact.date,
                 tags=fact.tags,
+                wanted=wanted,
             )
             longer = [
                 w
@@ -427,7 +645,8 @@ class QuizMaker:
         truth = rng.random() < 0.5
         statement = fact.statement
         if not truth:
-            wrong = self.wrong_options(
+            # Only wrong options that make a grammatical sentence (see grammar.swap).
+            ranked = self.wrong_options(
                 fact,
                 fact.kind,
                 fact.answer,
@@ -439,12 +658,14 @@ class QuizMaker:
                 exclude=fact.exclude,
                 date=fact.date,
                 tags=fact.tags,
+                wanted=fact.wanted,
+                fits=lambda w: self.swap(fact, w, render=False) is not None,
             )
-            if wrong:
-                start, end = span
-                statement = statement[:start] + wrong[0] + statement[end:]
-            else:
-                truth = True
+            if not ranked:  # supports() promised a swap: the ranking sample missed them all
+                ranked = self.false_statements(fact)[:1]
+            swapped = self.swap(fact, ranked[0])
+            assert swapped is not None
+            statement = swapped
         return Question(
             id=qid,
             prompt=statement,
@@ -459,11 +680,10 @@ class QuizMaker:
     ) -> Question:
         target = self._cloze_target(fact)
         assert target is not None, "cloze needs the answer inside the quote"
-        text = " ".join(fact.quote.split())
-        forms = sorted({fact.answer, *fact.aliases, target}, key=len, reverse=True)
-        for form in forms:  # blank every occurrence, so the answer is not shown elsewhere
-            while (span := _find(text, form)) is not None:
-                text = text[: span[0]] + BLANK + text[span[1] :]
+        text = self._blanked(fact, target)
+        lead = self._cloze_lead(fact)
+        if lead:
+            text = f"{lead} {text}"
         wrong = self.wrong_options(
             fact,
             fact.kind,
@@ -474,6 +694,7 @@ class QuizMaker:
             rng,
             also_true=self.pack.also_true(fact),
             exclude=fact.exclude,
+            wanted=fact.wanted,
         )
         return Question(
             id=qid,
@@ -484,18 +705,23 @@ class QuizMaker:
             **common,
         )  # type: ignore[arg-type]
 
+    def timeline(self, fact: Fact, seed: str) -> list[Fact]:
+        """The facts of ``fact``'s timeline for ``seed``, in order: one from each of 2 or 3 other
+        years. The work is bounded by the number of years, not of facts, so big packs stay fast."""
+        pick = rng_for(seed, "", "order-items", fact.id)
+        assert fact.date is not None
+        others = [y for y in self._years if y != fact.date.year]
+        size = 4 if len(others) >= 3 and pick.random() < 0.5 else 3
+        chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
+        return sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
+
     def _order(
         self, fact: Fact, qid: str, seed: str, form: int, common: dict[str, object]
     ) -> Question:
         # The facts of a timeline depend on the seed only; forms differ in presentation.
         # One fact from each of 2 or 3 other years: the work is bounded by the number of years,
         # not of facts, so big packs stay fast.
-        pick = rng_for(seed, "", "order-items", fact.id)
-        assert fact.date is not None
-        others = [y for y in self._years if y != fact.date.year]
-        size = 4 if len(others) >= 3 and pick.random() < 0.5 else 3
-        chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
-        ordered = sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
+        ordered = self.timeline(fact, seed)
         shown = rng_for(seed, form, "order", fact.id)
         presented = list(ordered)
         while presented == ordered:
@@ -512,9 +738,14 @@ class QuizMaker:
 
 
 def _pick_distinct(
-    values: Iterable[str], n: int, banned: set[str], right: Sequence[str]
+    values: Iterable[str],
+    n: int,
+    banned: set[str],
+    right: Sequence[str],
+    fits: Callable[[str], bool] | None = None,
 ) -> list[str]:
-    """The first ``n`` values that are not right, not near a right answer, nor near each other."""
+    """The first ``n`` values that are not right, not near a right answer, nor near each other
+    (and that ``fits``, when given: a grammatical swap)."""
     chosen: list[str] = []
     for value in values:
         if len(chosen) == n:
@@ -522,6 +753,8 @@ def _pick_distinct(
         if normalise(value) in banned or any(near_duplicates(value, r) for r in right):
             continue
         if any(near_duplicates(value, c) for c in chosen):
+            continue
+        if fits is not None and not fits(value):
             continue
         chosen.append(value)
     return chosen
@@ -531,27 +764,7 @@ def _typable(answer: str, kind: str) -> bool:
     return kind != "quote" and len(answer) <= MAX_TYPED_ANSWER and len(answer.split()) <= 6
 
 
-def _find(text: str, needle: str) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``text`` as whole words, ignoring case.
-
-    Plain string search rather than a regular expression per needle: a big pack has thousands
-    of different answers, which would thrash the ``re`` module's compiled-pattern cache.
-    """
-    if not needle.strip():
-        return None
-    hay, pin = text.casefold(), needle.casefold()
-    if len(hay) != len(text) or len(pin) != len(needle):  # casefold changed lengths: be exact
-        m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, flags=re.IGNORECASE)
-        return (m.start(), m.end()) if m else None
-    start = hay.find(pin)
-    while start != -1:
-        end = start + len(pin)
-        before = hay[start - 1] if start else " "
-        after = hay[end] if end < len(hay) else " "
-        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            return start, end
-        start = hay.find(pin, start + 1)
-    return None
+_find = grammar.find
 
 
 def _numeric_neighbours(answer: str, difficulty: str, rng: random.Random) -> list[str]:
@@ -586,58 +799,293 @@ def capacity(pack: Pack) -> dict[str, int]:
     return {kind: sum(maker.supports(f, kind) for f in pack.facts) for kind in KINDS}
 
 
-def select_facts(pool: Sequence[Fact], count: int, seed: str) -> list[Fact]:
-    """``count`` facts, balanced over tags, no fact repeated until every fact has been used."""
-    keyed = {f.id: hashlib.sha256(f"{seed}\x1fselect\x1f{f.id}".encode()).digest() for f in pool}
+_SHINGLE = 6  # quotes sharing a run of this many words come from one sentence
+
+
+def _shingles(quote: str) -> set[tuple[str, ...]]:
+    words = normalise(quote).split()
+    if len(words) < _SHINGLE:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+
+
+def same_sentence(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
+    """For each fact, the other facts whose quotes share a sentence with it: the same sentence
+    of the same document (as the loader located the quote), or, for facts made without a
+    document, a run of six words in common."""
+    by_shingle: dict[tuple[str, object], list[str]] = {}
+    for f in facts:
+        keys: Iterable[object] = f.sentences or _shingles(f.quote)
+        for key in keys:
+            by_shingle.setdefault((f.source, key), []).append(f.id)
+    out: dict[str, set[str]] = {}
+    for ids in by_shingle.values():
+        if len(ids) > 1:
+            for a in ids:
+                out.setdefault(a, set()).update(b for b in ids if b != a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def shown_text(fact: Fact) -> tuple[str, ...]:
+    """Everything a player may read before answering one of the fact's questions."""
+    texts = [*fact.questions, fact.statement, fact.quote, fact.context or ""]
+    if fact.reverse is not None:
+        texts.append(fact.reverse.question)
+    return tuple(t for t in texts if t)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words, apostrophes dropped and "&" read as "and": a quick cousin of
+    :func:`normalise` for scanning long texts."""
+    text = text.casefold().replace("\u2019", "").replace("'", "").replace("&", " and ")
+    return _TOKEN.findall(text)
+
+
+def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
+    """For each fact, the other facts whose answer (or an alias of it) it shows (in a question,
+    its statement, its quote or its context): asked in one quiz, one would answer the other.
+
+    Compared as words: each text's runs of words are looked up among the answers, so the work
+    grows with the length of the texts, not with facts times answers.
+    """
+    owners: dict[str, set[str]] = {}
+    for f in facts:
+        forms = (
+            f.answer,
+            *f.aliases,
+            *((f.reverse.answer, *f.reverse.aliases) if f.reverse else ()),
+        )
+        for a in forms:
+            words = _tokens(a)
+            while len(words) > 1 and words[0] in ("the", "a", "an"):
+                words = words[1:]
+            norm = " ".join(words)
+            if len(norm) >= 3:
+                owners.setdefault(norm, set()).add(f.id)
+    # A value that answers many facts ("1967" in a pack of years) tells nothing about any one.
+    owners = {norm: ids for norm, ids in owners.items() if len(ids) <= 3}
+    lengths: dict[str, set[int]] = {}  # first word of an answer -> its lengths in words
+    for norm in owners:
+        words = norm.split()
+        lengths.setdefault(words[0], set()).add(len(words))
+    # One-word answers also show in longer forms of the word: "bass" in "bassist".
+    stems = {norm: ids for norm, ids in owners.items() if " " not in norm and len(norm) >= 4}
+    by_start: dict[str, list[str]] = {}
+    for stem in stems:
+        by_start.setdefault(stem[:4], []).append(stem)
+    out: dict[str, set[str]] = {}
+    for f in facts:
+        for text in shown_text(f):
+            words = _tokens(text)
+            for i, word in enumerate(words):
+                found: set[str] = set()
+                for n in lengths.get(word, ()):
+                    hit = owners.get(" ".join(words[i : i + n])) if n > 1 else owners.get(word)
+                    if hit:
+                        found |= hit
+                for stem in by_start.get(word[:4], ()):
+                    if word != stem and word.startswith(stem):
+                        found |= stems[stem]
+                found.discard(f.id)
+                if found:
+                    out.setdefault(f.id, set()).update(found)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def find_siblings(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
+    """Facts never asked in one quiz: same sentence, or one shows the other's answer (both
+    ways round)."""
+    return _symmetric(same_sentence(facts), names_answers(facts))
+
+
+def _symmetric(*tables: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for table in tables:
+        for a, bs in table.items():
+            for b in bs:
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _unit(seed: str, *parts: str) -> float:
+    digest = hashlib.sha256("\x1f".join((seed, *parts)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+SIBLING_GAP = 50  # facts that would answer each other are at least this far apart in a quiz
+
+
+def select_facts(
+    pool: Sequence[Fact],
+    count: int,
+    seed: str,
+    siblings: Mapping[str, frozenset[str]] | None = None,
+) -> list[Fact]:
+    """``count`` facts spread over the whole pack, in the order they are asked.
+
+    Round by round, every fact is asked once. Within a round the facts are spread over topics
+    in proportion to their number: each topic's facts sit at evenly spaced positions with a
+    random offset, so a topic with one fact is asked as often as any other single fact, not in
+    every quiz. A fact whose sibling (same sentence, or one shows the other's answer) was asked
+    within the last SIBLING_GAP questions (or in the quiz, if it is shorter) waits: it comes
+    first in the next round, where it is asked even if it must stand nearer a sibling.
+    """
+    if not pool or count <= 0:
+        return []
+    siblings = siblings if siblings is not None else find_siblings(pool)
+    gap = min(count, len(pool), SIBLING_GAP)
+    out: list[Fact] = []
+    recent: deque[str] = deque(maxlen=gap)  # the facts asked last
+    waiting: list[Fact] = []
+    round_no = 0
     by_tag: dict[str, list[Fact]] = {}
     for f in pool:
         by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
-    tag_order = sorted(
-        by_tag, key=lambda t: hashlib.sha256(f"{seed}\x1ftag\x1f{t}".encode()).digest()
-    )
-    queues = [sorted(by_tag[t], key=lambda f: keyed[f.id]) for t in tag_order]
-    round_robin: list[Fact] = []
-    depth = 0
-    while len(round_robin) < len(pool):
-        for q in queues:
-            if depth < len(q):
-                round_robin.append(q[depth])
-        depth += 1
-    if not round_robin:
-        return []
-    return [round_robin[i % len(round_robin)] for i in range(count)]
+    while len(out) < count:
+        placed: list[tuple[float, float, Fact]] = []
+        r = str(round_no)
+        for tag, members in by_tag.items():
+            ranked = sorted(members, key=lambda f: _unit(seed, r, "fact", f.id))
+            offset = _unit(seed, r, "tag", tag)
+            for i, f in enumerate(ranked):
+                placed.append(((i + offset) / len(ranked), _unit(seed, r, "tie", f.id), f))
+        placed.sort(key=lambda t: (t[0], t[1]))
+        forced = waiting
+        first = {f.id for f in forced}
+        waiting = []
+        for f in forced + [f for _, _, f in placed if f.id not in first]:
+            if len(out) == count:
+                break
+            mine = siblings.get(f.id)
+            if mine and f.id not in first and any(x in mine for x in recent):
+                waiting.append(f)
+                continue
+            recent.append(f.id)
+            out.append(f)
+        round_no += 1
+    return out
+
+
+def _targets(possible: Sequence[Sequence[str]], kinds: Sequence[str]) -> dict[str, float]:
+    """The share of a quiz each kind should have: equal, except that a kind few facts support
+    gets what those facts allow, and the others share the rest."""
+    n = max(1, len(possible))
+    cap = {k: sum(k in p for p in possible) / n for k in kinds}
+    target = dict.fromkeys(kinds, 0.0)
+    open_kinds = [k for k in kinds if cap[k] > 0]
+    left = 1.0
+    while open_kinds and left > 1e-9:
+        share = left / len(open_kinds)
+        capped = [k for k in open_kinds if cap[k] - target[k] <= share]
+        if not capped:
+            for k in open_kinds:
+                target[k] += share
+            break
+        for k in capped:
+            left -= cap[k] - target[k]
+            target[k] = cap[k]
+            open_kinds.remove(k)
+    return target
+
+
+TIMELINE_GAP = 15  # the same timeline (the same events) is asked at most once in this many
+LOOKAHEAD = 12  # how far ahead a quiz may reach for a fact that can be asked as a lagging kind
 
 
 def assign_kinds(
     maker: QuizMaker, facts: Sequence[Fact], kinds: Sequence[str], seed: str
 ) -> list[str | None]:
-    """A kind for each fact: mixed as evenly as the facts allow, each asked in a way it supports.
+    """A kind for each fact, in the facts' order (practice asks due facts in the order given)."""
+    return interleave(maker, facts, kinds, seed, lookahead=0)[1]
 
-    Scarce kinds (few facts can make a timeline) are handed out first, up to an even share, so
-    the common kinds cannot use up the facts the scarce ones need; the rest go to whichever
-    supported kind is least used so far. Each fact's own seeded preference breaks ties.
+
+def interleave(
+    maker: QuizMaker,
+    facts: Sequence[Fact],
+    kinds: Sequence[str],
+    seed: str,
+    lookahead: int = LOOKAHEAD,
+) -> tuple[list[Fact], list[str | None]]:
+    """A kind for each fact, interleaved over every stretch of the quiz, however long.
+
+    Each kind has a target share (equal, or what the facts allow for a kind few facts support).
+    Question by question, the fact gets the kind it supports that is furthest behind its share,
+    relative to the share, so a scarce kind is asked whenever it falls behind rather than all at
+    the start; the kind just asked is avoided when another is as far behind. When the kind that
+    is furthest behind cannot be asked of this fact, a fact a little further on that can is
+    brought forward (``lookahead``), so a kind few facts support (a timeline) still comes round
+    in every stretch. Each fact's own seeded preference breaks the remaining ties.
     """
-    possible = [
-        [k for k in _shuffled(rng_for(seed, "", "kind", f.id), list(kinds)) if maker.supports(f, k)]
-        for f in facts
-    ]
-    out: list[str | None] = [None] * len(facts)
+    order = list(facts)
+    # The share each kind can have, from the facts (a sample of them in a big quiz).
+    step = max(1, len(order) // 500)
+    sample = [[k for k in kinds if maker.supports(f, k)] for f in order[::step]]
+    target = _targets(sample, kinds)
+    # A pack with few dated years makes few different timelines: within TIMELINE_GAP questions,
+    # no timeline shares more than half its events with another (it would be the same question).
+    window = TIMELINE_GAP
+    timelines: deque[tuple[int, frozenset[str]]] = deque()  # (position, events), recent only
+    signatures: dict[str, frozenset[str]] = {}
+    few_years = len(maker._years) < 8  # with more, timelines rarely share their events
+
+    def signature(f: Fact) -> frozenset[str]:
+        found = signatures.get(f.id)
+        if found is None:
+            found = signatures[f.id] = frozenset(x.id for x in maker.timeline(f, seed))
+        return found
+
+    def fits(j: int, k: str, i: int) -> bool:
+        """Can the fact at ``j`` be asked as ``k`` at position ``i``?"""
+        if not maker.supports(order[j], k):
+            return False
+        if k != "order" or not few_years:
+            return True
+        while timelines and i - timelines[0][0] >= window:
+            timelines.popleft()
+        events = signature(order[j])
+        return all(len(events & e) * 2 <= len(events) for _, e in timelines)
+
+    def preference(f: Fact) -> list[str]:
+        """The fact's own seeded order of kinds: it breaks ties."""
+        turn = int(_unit(seed, "kind", f.id) * len(kinds))
+        return [*kinds[turn:], *kinds[:turn]]
+
     used = dict.fromkeys(kinds, 0)
-    share = len(facts) // len(kinds) if kinds else 0
-    scarcity = sorted(kinds, key=lambda k: (sum(k in p for p in possible), KINDS.index(k)))
-    for kind in scarcity:
-        for i, options in enumerate(possible):
-            if used[kind] >= share:
+    out: list[str | None] = []
+    previous: str | None = None
+    for i in range(len(order)):
+
+        def lag(k: str, i: int = i) -> float:
+            return (target[k] * (i + 1) - used[k]) / max(target[k], 1e-9)
+
+        # The kinds furthest behind, in turn: if this fact cannot be one, bring forward a fact a
+        # little further on that can.
+        for behind in sorted((k for k in kinds if target[k] > 0), key=lag, reverse=True):
+            if lag(behind) < 0.5 or fits(i, behind, i):
                 break
-            if out[i] is None and kind in options:
-                out[i] = kind
-                used[kind] += 1
-    for i, options in enumerate(possible):
-        if out[i] is None and options:
-            least = min(used[k] for k in options)
-            out[i] = next(k for k in options if used[k] == least)
-            used[out[i]] += 1  # type: ignore[index]
-    return out
+            ahead = next(
+                (j for j in range(i + 1, min(len(order), i + 1 + lookahead)) if fits(j, behind, i)),
+                None,
+            )
+            if ahead is not None:
+                order.insert(i, order.pop(ahead))
+                break
+        prefs = preference(order[i])
+        ranked = sorted(prefs, key=lambda k: (lag(k), k != previous), reverse=True)  # stable
+        best = next((k for k in ranked if fits(i, k, i)), None)
+        if best is None:
+            out.append(None)
+            continue
+        if best == "order" and few_years:
+            timelines.append((i, signature(order[i])))
+        used[best] += 1
+        out.append(best)
+        previous = best
+    return order, out
 
 
 def plan_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker) -> list[tuple[Fact, str, int]]:
@@ -652,8 +1100,8 @@ def plan_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker) -> list[tupl
     count = settings.count if settings.count is not None else len(pack.facts)
     # Facts that cannot be asked in any requested kind are skipped, not silently repeated.
     askable = [f for f in pack.facts if any(maker.supports(f, k) for k in kinds)]
-    facts = select_facts(askable, count, settings.seed)
-    chosen = assign_kinds(maker, facts, kinds, settings.seed)
+    facts = select_facts(askable, count, settings.seed, maker._siblings)
+    facts, chosen = interleave(maker, facts, kinds, settings.seed)
     serials: dict[str, int] = {}
     plan = []
     for fact, kind in zip(facts, chosen, strict=True):

@@ -6,6 +6,7 @@ first) as a :class:`PackError` that names ``file:line:column``, the fact, and ho
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import difflib
 import re
@@ -43,6 +44,7 @@ _ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 _WORD_RE = re.compile(r"\w[\w -]{0,40}")
 _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _WS_RE = re.compile(r"\s+")
+_BOOLS = {"true": True, "yes": True, "false": False, "no": False}
 
 
 # --------------------------------------------------------------------------------------------
@@ -95,6 +97,13 @@ class Source:
     date: str | None = None
     url: str | None = None
     author: str | None = None
+    cite_as: str | None = None  # how a question names it: "According to <cite_as>, ..."
+    attribute: bool = False  # every fact from it is asked as its claim
+
+    @property
+    def name(self) -> str:
+        """How a question names the document when it attributes a claim to it."""
+        return self.cite_as or self.publisher or self.title
 
     def citation(self) -> str:
         """The document as a reader would cite it: title, publisher, date."""
@@ -115,6 +124,8 @@ class Entity:
     value: str
     date: FactDate | None = None
     tags: tuple[str, ...] = ()
+    traits: tuple[str, ...] = ()  # what sort of thing it is: guitarist, band, british, london...
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +134,13 @@ class Reverse:
     answer: str
     kind: str
     aliases: tuple[str, ...] = ()
+    traits: tuple[str, ...] = ()
+    asks: tuple[str, ...] | None = None
+
+    @property
+    def wanted(self) -> frozenset[str]:
+        """The traits every wrong option must have (default: the answer's own traits)."""
+        return frozenset(self.traits if self.asks is None else self.asks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +149,8 @@ class Group:
     kind: str
     members: tuple[str, ...]
     description: str | None = None
+    closed: bool | None = None  # True: the members are every right answer (typed questions ok)
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +170,18 @@ class Fact:
     exclude: tuple[str, ...] = ()
     reverse: Reverse | None = None
     line: int = 0
+    traits: tuple[str, ...] = ()  # what sort of thing the answer is (guitarist, band, ...)
+    asks: tuple[str, ...] | None = None  # traits every wrong option must have
+    context: str | None = None  # said before a fill-in-the-blank: who speaks, what about
+    never: tuple[str, ...] = ()  # question kinds this fact is not asked as
+    according_to: str | None = None  # a source id: the fact is that source's claim
+    # Which sentences of its document the quote overlaps (found by the loader; not compared).
+    sentences: tuple[int, ...] = field(default=(), compare=False)
+
+    @property
+    def wanted(self) -> frozenset[str]:
+        """The traits every wrong option must have (default: the answer's own traits)."""
+        return frozenset(self.traits if self.asks is None else self.asks)
 
     @property
     def label(self) -> str:
@@ -266,6 +298,8 @@ _SOURCE_KEYS = {
     "date": (False, "text"),
     "url": (False, "text"),
     "author": (False, "text"),
+    "cite_as": (False, "text"),
+    "attribute": (False, "bool"),
 }
 _FACT_KEYS = {
     "id": (True, "id"),
@@ -281,6 +315,11 @@ _FACT_KEYS = {
     "group": (False, "id"),
     "exclude": (False, "texts"),
     "reverse": (False, "map"),
+    "traits": (False, "words"),
+    "asks": (False, "words"),
+    "context": (False, "text"),
+    "never": (False, "words"),
+    "according_to": (False, "id"),
 }
 _CITE_KEYS = {"doc": (True, "id"), "quote": (True, "text")}
 _REVERSE_KEYS = {
@@ -288,15 +327,28 @@ _REVERSE_KEYS = {
     "answer": (True, "text"),
     "kind": (True, "word"),
     "aliases": (False, "texts"),
+    "traits": (False, "words"),
+    "asks": (False, "words"),
 }
-_GROUP_KEYS = {"kind": (True, "word"), "members": (True, "texts"), "description": (False, "text")}
-_ENTITY_KEYS = {"value": (True, "text"), "date": (False, "date"), "tags": (False, "words")}
+_GROUP_KEYS = {
+    "kind": (True, "word"),
+    "members": (True, "texts"),
+    "description": (False, "text"),
+    "closed": (False, "bool"),
+}
+_ENTITY_KEYS = {
+    "value": (True, "text"),
+    "date": (False, "date"),
+    "tags": (False, "words"),
+    "traits": (False, "words"),
+}
 
 _TYPE_WORDS = {
     "text": "text",
     "id": "an id",
     "word": "a word",
     "int": "a whole number",
+    "bool": "true or false",
     "date": "a date",
     "texts": "a list of text",
     "words": "a list of words",
@@ -319,6 +371,7 @@ class _Checker:
         self.documents: dict[str, str | None] = {}  # source id -> its whitespace-squashed text
         self.docs = Documents()  # each document read once, however many sources cite it
         self.quotes: list[tuple[str, str, Mark, str | None]] = []  # (source, quote, at, fact)
+        self.sentence_breaks: dict[str, list[int]] = {}  # per source: where sentences begin
         self.kind_at: dict[tuple[str, str], Mark] = {}  # (fact id, kind) -> where it is given
         self.marks: dict[tuple[str, str], Mark] = {}  # (fact id, field) -> where it is given
         self.found = 0  # problems found, including those past MAX_ERRORS that are not kept
@@ -400,7 +453,7 @@ class _Checker:
         return out
 
     def convert(self, value: object, at: Mark, kind: str, name: str, fact: str | None) -> object:
-        if kind in ("text", "id", "word", "int", "date"):
+        if kind in ("text", "id", "word", "int", "date", "bool"):
             if value is None:
                 self.error(at, f"{name} is empty", "give it a value", fact)
                 return None
@@ -468,6 +521,16 @@ class _Checker:
                     )
                     return None
                 return int(text)
+            if kind == "bool":
+                if text.casefold() not in _BOOLS:
+                    self.error(
+                        at,
+                        f"{name} must be true or false, not '{printable(text)}'",
+                        "write true or false",
+                        fact,
+                    )
+                    return None
+                return _BOOLS[text.casefold()]
             if kind == "date":
                 date = FactDate.parse(text)
                 if date is None:
@@ -688,6 +751,8 @@ def _build_sources(c: _Checker, node: object, path: Path) -> dict[str, Source]:
             date=_opt(f, "date"),
             url=_opt(f, "url"),
             author=_opt(f, "author"),
+            cite_as=_opt(f, "cite_as"),
+            attribute=bool(f.get("attribute", False)),
         )
     if not node:
         c.error(node.at, "the pack lists no sources", "add the documents the facts come from")
@@ -734,13 +799,15 @@ def _build_pools(c: _Checker, tree: MapNode, node: object) -> dict[str, tuple[En
                         Entity(
                             str(f["value"]),
                             f.get("date"),  # type: ignore[arg-type]
-                            tuple(f.get("tags", ())),
+                            tuple(f.get("tags", ())),  # type: ignore[arg-type]
+                            tuple(f.get("traits", ())),  # type: ignore[arg-type]
+                            item_at.line,
                         )
-                    )  # type: ignore[arg-type]
+                    )
             else:
                 got = c.convert(item, item_at, "text", f"an entry of pool '{kind}'", None)
                 if got is not None:
-                    entities.append(Entity(str(got)))
+                    entities.append(Entity(str(got), line=item_at.line))
         pools[kind] = tuple(entities)
     return pools
 
@@ -774,7 +841,15 @@ def _build_groups(c: _Checker, node: object) -> dict[str, Group]:
                 f"group '{gid}' has fewer than two members",
                 "a group lists answers that are all true together",
             )
-        groups[gid] = Group(gid, str(f["kind"]), members, _opt(f, "description"))
+        closed = f.get("closed")
+        groups[gid] = Group(
+            gid,
+            str(f["kind"]),
+            members,
+            _opt(f, "description"),
+            None if closed is None else bool(closed),
+            node.keys_at[gid].line,
+        )
     return groups
 
 
@@ -819,8 +894,10 @@ def _build_facts(
                     str(r["question"]),
                     str(r["answer"]),
                     str(r["kind"]),
-                    tuple(r.get("aliases", ())),
-                )  # type: ignore[arg-type]
+                    tuple(r.get("aliases", ())),  # type: ignore[arg-type]
+                    tuple(r.get("traits", ())),  # type: ignore[arg-type]
+                    None if "asks" not in r else tuple(r["asks"]),  # type: ignore[arg-type]
+                )
         questions = f.get("questions")
         if questions == ():
             c.error(
@@ -840,6 +917,7 @@ def _build_facts(
         ):
             doc = str(cited["doc"])
             quote = str(cited["quote"])
+            sentences: tuple[int, ...] = ()
             assert isinstance(cite, MapNode)
             if doc not in sources:
                 # A source that is declared with an error, or a pack with no sources at all,
@@ -853,6 +931,12 @@ def _build_facts(
                     )
             else:
                 c.quotes.append((doc, quote, cite.values_at["quote"], fid))  # checked at once
+                text = c.documents.get(doc)
+                if text is not None:
+                    breaks = c.sentence_breaks.get(doc)
+                    if breaks is None:
+                        breaks = c.sentence_breaks[doc] = sentence_breaks(text)
+                    sentences = quoted_sentences(text, squash(quote), breaks)
             group = _opt(f, "group")
             if group is not None and group not in groups:
                 if group not in c.declared_groups and not c.groups_invalid:
@@ -905,7 +989,13 @@ def _build_facts(
                     group=group,  # type: ignore[arg-type]
                     exclude=tuple(f.get("exclude", ())),
                     reverse=reverse,
-                    line=at.line,  # type: ignore[arg-type]
+                    line=at.line,
+                    traits=tuple(f.get("traits", ())),  # type: ignore[arg-type]
+                    asks=None if "asks" not in f else tuple(f["asks"]),  # type: ignore[arg-type]
+                    context=_opt(f, "context"),
+                    never=_never(c, f, item, fid),
+                    according_to=_according_to(c, f, item, sources, fid),
+                    sentences=sentences,
                 )
             )
     return facts
@@ -929,6 +1019,60 @@ def _check_quotes(c: _Checker, sources: Mapping[str, Source]) -> None:
                 "copy the sentence from the document exactly; only spacing may differ",
                 fid,
             )
+
+
+_KIND_NAMES = ("choice", "truefalse", "typed", "cloze", "order")
+# Where a sentence ends: . ! ? (and a closing quote or bracket) followed by a space.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+
+
+def sentence_breaks(document: str) -> list[int]:
+    """Where each sentence of ``document`` after the first begins (found once per document)."""
+    return [m.end() for m in _SENTENCE_BREAK.finditer(document)]
+
+
+def quoted_sentences(document: str, quote: str, breaks: list[int] | None = None) -> tuple[int, ...]:
+    """The numbers of the sentences of ``document`` that ``quote`` overlaps (both squashed):
+    two facts quoting one sentence would give each other away in a quiz."""
+    start = document.find(quote)
+    if start < 0:
+        return ()
+    end = start + len(quote)
+    if breaks is None:
+        breaks = sentence_breaks(document)
+    first = bisect.bisect_right(breaks, start)
+    last = bisect.bisect_right(breaks, max(start, end - 1))
+    return tuple(range(first, last + 1))
+
+
+def _never(c: _Checker, f: dict[str, object], item: MapNode, fid: str | None) -> tuple[str, ...]:
+    """The question kinds a fact is not asked as; an unknown kind is an error."""
+    never: tuple[str, ...] = tuple(f.get("never", ()))  # type: ignore[arg-type]
+    for kind in never:
+        if kind not in _KIND_NAMES:
+            c.error(
+                item.values_at["never"],
+                f"unknown question kind '{printable(kind)}' in 'never'",
+                "use " + ", ".join(_KIND_NAMES),
+                fid,
+            )
+    return tuple(k for k in never if k in _KIND_NAMES)
+
+
+def _according_to(
+    c: _Checker, f: dict[str, object], item: MapNode, sources: dict[str, Source], fid: str | None
+) -> str | None:
+    """The source a fact is attributed to; it must be one of the pack's sources."""
+    sid = _opt(f, "according_to")
+    if sid is not None and sid not in sources and sid not in c.declared_sources:
+        c.error(
+            item.values_at["according_to"],
+            f"unknown source '{sid}' in 'according_to'",
+            "use the id of one of the pack's sources: " + ", ".join(sources),
+            fid,
+        )
+        return None
+    return sid
 
 
 def _document(c: _Checker, path: Path, name: str, at: Mark) -> str | None:

@@ -84,6 +84,12 @@ def plan_export(
         )
     settings = QuizSettings(count=count, kinds=usable, difficulty=difficulty, seed=seed)
     forms = [(f.letter, f.questions) for f in generate_forms(pack, settings, variants)]
+    made = len(forms[0][1]) if forms else 0
+    if count is not None and made < count:
+        notes.append(
+            f"only {made} different question{'s' if made != 1 else ''} of the kinds asked "
+            f"could be made (the pack's facts allow no more without repeating one)"
+        )
     converted = Counter(q.kind for q in forms[0][1] if q.kind in fmt.converts)
     for kind, n in sorted(converted.items()):
         notes.append(f"{n} {kind} question{'s' if n != 1 else ''} written as {fmt.converts[kind]}")

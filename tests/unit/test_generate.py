@@ -19,6 +19,7 @@ from quizgame.core.generate import (
     KINDS,
     QuizMaker,
     QuizSettings,
+    find_siblings,
     generate_forms,
     generate_quiz,
     rng_for,
@@ -205,24 +206,37 @@ def test_forms_ask_the_same_facts_in_another_order(pack: Pack) -> None:
     assert differs > 0
 
 
-def test_no_fact_repeats_until_the_pack_is_exhausted(pack: Pack) -> None:
-    n = len(pack.facts)
-    questions = generate_quiz(pack, QuizSettings(count=n + 10, kinds=("choice",), seed="2"))
-    facts = [q.fact for q in questions]
-    assert len(set(facts[:n])) == n
-    assert len({q.id for q in questions}) == len(questions), "question ids must stay unique"
+def test_no_fact_repeats_until_the_pack_is_nearly_exhausted(pack: Pack) -> None:
+    """Every fact comes round once before any comes round again, except that a fact whose
+    sibling (same sentence, or one answers the other) is already in the round waits for the next
+    one; and question ids stay unique when facts repeat."""
+    maker = QuizMaker(pack)
+    askable = [f.id for f in pack.facts if maker.supports(f, "choice")]
+    siblings = find_siblings(pack.facts)
+    waiting_at_most = sum(1 for f in askable if f in siblings) // 2
+    for seed in ("2", "3", "4"):
+        s = QuizSettings(count=2 * len(askable), kinds=("choice",), seed=seed)
+        questions = generate_quiz(pack, s)
+        facts = [q.fact for q in questions]
+        first_repeat = next(i for i, f in enumerate(facts) if f in facts[:i])
+        assert first_repeat >= len(askable) - waiting_at_most, (seed, first_repeat)
+        assert set(facts) == set(askable)
+        assert len({q.id for q in questions}) == len(questions), "question ids must stay unique"
 
 
-def test_a_quiz_mixes_kinds_and_balances_tags(pack: Pack) -> None:
-    questions = generate_quiz(pack, QuizSettings(count=10, seed="4"))
-    kinds = Counter(q.kind for q in questions)
-    # Only a few facts are dated, so a timeline can be scarce; the others share evenly.
-    assert set(kinds) == set(KINDS) and max(kinds.values()) <= 3, kinds
-    first_tags = Counter(pack.fact(q.fact).tags[0] for q in questions)
-    all_tags = {f.tags[0] for f in pack.facts}
-    assert len(first_tags) == min(10, len(all_tags)), (
-        "the first questions should spread over topics"
-    )
+def test_a_quiz_mixes_kinds_and_spreads_over_topics(pack: Pack) -> None:
+    big_topics = {t for t, n in Counter(f.tags[0] for f in pack.facts).items() if n >= 5}
+    maker = QuizMaker(pack)
+    lopsided = 0
+    for seed in map(str, range(200)):
+        questions = generate_quiz(pack, QuizSettings(count=10, seed=seed), maker)
+        kinds = Counter(q.kind for q in questions)
+        # Only a few facts are dated, so a timeline can be missing; the others share evenly,
+        # as far as the ten facts drawn allow (some are asked only as multiple choice).
+        lopsided += len(kinds) < 4 or max(kinds.values()) > 4
+        topics = {pack.fact(q.fact).tags[0] for q in questions}
+        assert len(big_topics & topics) >= len(big_topics) - 1, topics
+    assert lopsided <= 4, f"{lopsided} of 200 quizzes have few kinds or one kind 5 times in 10"
 
 
 def test_hard_year_options_are_closer_than_easy_ones(pack: Pack) -> None:

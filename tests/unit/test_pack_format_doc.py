@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from quizgame.core.lint import CODES, lint_pack
 from quizgame.core.packs import check_pack
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "pack-format.md"
@@ -41,3 +42,36 @@ def test_the_documented_mistakes_give_the_documented_lines(tmp_path: Path, monke
         re.S,
     ).group(1)
     assert [str(e) for e in errors] == shown.splitlines()
+
+
+def test_the_documented_example_is_clean_under_strict(tmp_path: Path) -> None:
+    pack, _ = check_pack(example(tmp_path))
+    assert pack is not None
+    assert lint_pack(pack, "solar-system.yaml") == []
+
+
+def test_the_documented_warning_reads_as_documented(tmp_path: Path, monkeypatch) -> None:
+    path = example(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    question = "Which astronomer discovered four moons of another planet in 1610?"
+    assert question in text
+    path.write_text(
+        text.replace(question, "Who discovered the four largest moons of Jupiter?"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    pack, errors = check_pack(path.name)
+    assert errors == [] and pack is not None
+    shown = re.search(
+        r"\$ quizgame check --strict solar-system.yaml\n(.*?)\nsolar-system.yaml: 1 warning",
+        DOC.read_text(encoding="utf-8"),
+        re.S,
+    ).group(1)
+    assert [str(w) for w in lint_pack(pack, path.name)] == shown.splitlines()
+
+
+def test_every_warning_code_is_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    table = text[text.index("| code | what it means |") :].split("\n\n", 1)[0]
+    documented = set(re.findall(r"^\| `([a-z-]+)` \| ", table, re.M))
+    assert documented == set(CODES)
