@@ -683,7 +683,7 @@ class QuizMaker:
         text = self._blanked(fact, target)
         lead = self._cloze_lead(fact)
         if lead:
-            text = f"{lead} {text}"
+            text = f"{lead} {_quoted(text) if lead.endswith(':') else text}"
         wrong = self.wrong_options(
             fact,
             fact.kind,
@@ -758,6 +758,16 @@ def _pick_distinct(
             continue
         chosen.append(value)
     return chosen
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a quotation after a lead ("Jimmy Page, on …:"): in curly double quotes, with
+    the quotation marks it holds turned into single ones."""
+    if text[:1] in "\u201c\"" and text.rstrip(".")[-1:] in "\u201d\"":
+        return text  # already a quotation from end to end
+    inner = text.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    inner = re.sub(r'"(?=\w)', "\u2018", inner).replace('"', "\u2019")
+    return f"\u201c{inner}\u201d"
 
 
 def _typable(answer: str, kind: str) -> bool:

@@ -566,3 +566,20 @@ def test_a_pack_in_the_old_format_still_loads_and_check_says_how_to_update_it() 
     assert "add 'closed: true'" in warnings["open-set", "a-gas-giant"].hint
     # "Who discovered the four largest moons of Jupiter?" tells the largest planet
     assert ("giveaway", "galileo-moons") in warnings
+
+
+def test_a_quote_after_a_lead_is_in_quotation_marks_once(pack: Pack, maker: QuizMaker) -> None:
+    """ "Jimmy Page, on a session he hated: “There was no _____ …”": a teacher reads the words
+    after the colon as the speaker's, so they are quoted, and a quote that is already one
+    quotation from end to end is not wrapped a second time."""
+    settings = QuizSettings(seed="quotes")
+    led = 0
+    for fact in pack.facts:
+        for q in maker.every_question(fact, "cloze", settings):
+            if fact.context or fact.according_to:
+                led += 1
+                head, _, quoted = q.prompt.partition(": ")
+                assert quoted.startswith("\u201c") and quoted.endswith("\u201d"), q.prompt
+                assert not quoted.startswith("\u201c\u2018"), q.prompt
+                assert '"' not in quoted, q.prompt
+    assert led >= 3
