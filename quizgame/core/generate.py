@@ -763,7 +763,7 @@ def _pick_distinct(
 def _quoted(text: str) -> str:
     """``text`` as a quotation after a lead ("Jimmy Page, on …:"): in curly double quotes, with
     the quotation marks it holds turned into single ones."""
-    if text[:1] in "\u201c\"" and text.rstrip(".")[-1:] in "\u201d\"":
+    if text[:1] in '\u201c"' and text.rstrip(".")[-1:] in '\u201d"':
         return text  # already a quotation from end to end
     inner = text.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
     inner = re.sub(r'"(?=\w)', "\u2018", inner).replace('"', "\u2019")
