@@ -14,7 +14,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import TypedDict, overload
 
 from quizgame.core import grammar
 from quizgame.core.answers import is_accepted, near_duplicates, normalise
@@ -36,6 +36,18 @@ class Citation:
     title: str
     quote: str
     citation: str  # title, publisher, date as a reader would cite it
+
+
+class _Common(TypedDict):
+    """What every question made from one fact shares (passed on as ``**common``)."""
+
+    fact: str
+    kind: str
+    explanation: str
+    source: Citation
+    difficulty: str
+    tags: tuple[str, ...]
+    answer_kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,7 +451,7 @@ class QuizMaker:
         seed, form, difficulty = settings.seed, settings.form, settings.difficulty
         rng = rng_for(seed, form, kind, fact.id)
         source = self.pack.source_of(fact)
-        common = dict(
+        common = _Common(
             fact=fact.id,
             kind=kind,
             explanation=fact.statement,
@@ -503,7 +515,7 @@ class QuizMaker:
             return []
         rng = rng_for(settings.seed, settings.form, "review", fact.id)
         source = self.pack.source_of(fact)
-        common: dict[str, object] = dict(
+        common = _Common(
             fact=fact.id,
             kind=kind,
             explanation=fact.statement,
@@ -529,7 +541,7 @@ class QuizMaker:
                         fact.exclude,
                         settings,
                         rng,
-                        dict(common),
+                        _Common(**common),
                         fact.wanted,
                     )
                 )
@@ -548,7 +560,7 @@ class QuizMaker:
                         (),
                         settings,
                         rng,
-                        {**common, "answer_kind": rev.kind},
+                        _Common(**{**common, "answer_kind": rev.kind}),
                         rev.wanted,
                     )
                 )
@@ -564,7 +576,7 @@ class QuizMaker:
                     answer=truth,
                     options=("True", "False"),
                     statement=text,
-                    **common,  # type: ignore[arg-type]
+                    **common,
                 )
                 for i, (text, truth) in enumerate(statements)
             ]
@@ -583,7 +595,7 @@ class QuizMaker:
         exclude: Sequence[str],
         settings: QuizSettings,
         rng: random.Random,
-        common: dict[str, object],
+        common: _Common,
         wanted: frozenset[str] = frozenset(),
     ) -> Question:
         wrong = self.wrong_options(
@@ -608,7 +620,7 @@ class QuizMaker:
                 accepted=tuple(dict.fromkeys((answer, *aliases, *also_true))),
                 rivals=tuple(wrong),
                 **common,
-            )  # type: ignore[arg-type]
+            )
         # Keep "the longest option is the right one" from becoming a tell.
         longest = max((len(w) for w in wrong), default=0)
         if len(answer) > longest and rng.random() < 0.6:
@@ -635,10 +647,10 @@ class QuizMaker:
                 wrong[rng.randrange(len(wrong))] = rng.choice(longer)
         options = _shuffled(rng, wrong)
         options.insert(rng.randrange(len(options) + 1), answer)
-        return Question(id=qid, prompt=prompt, answer=answer, options=tuple(options), **common)  # type: ignore[arg-type]
+        return Question(id=qid, prompt=prompt, answer=answer, options=tuple(options), **common)
 
     def _truefalse(
-        self, fact: Fact, qid: str, difficulty: str, rng: random.Random, common: dict[str, object]
+        self, fact: Fact, qid: str, difficulty: str, rng: random.Random, common: _Common
     ) -> Question:
         span = _find(fact.statement, fact.answer)
         assert span is not None, "truefalse needs the answer inside the statement"
@@ -673,11 +685,9 @@ class QuizMaker:
             options=("True", "False"),
             statement=statement,
             **common,
-        )  # type: ignore[arg-type]
+        )
 
-    def _cloze(
-        self, fact: Fact, qid: str, rng: random.Random, common: dict[str, object]
-    ) -> Question:
+    def _cloze(self, fact: Fact, qid: str, rng: random.Random, common: _Common) -> Question:
         target = self._cloze_target(fact)
         assert target is not None, "cloze needs the answer inside the quote"
         text = self._blanked(fact, target)
@@ -703,7 +713,7 @@ class QuizMaker:
             accepted=tuple(dict.fromkeys((fact.answer, *fact.aliases, target))),
             rivals=tuple(wrong),
             **common,
-        )  # type: ignore[arg-type]
+        )
 
     def timeline(self, fact: Fact, seed: str) -> list[Fact]:
         """The facts of ``fact``'s timeline for ``seed``, in order: one from each of 2 or 3 other
@@ -715,9 +725,7 @@ class QuizMaker:
         chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
         return sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
 
-    def _order(
-        self, fact: Fact, qid: str, seed: str, form: int, common: dict[str, object]
-    ) -> Question:
+    def _order(self, fact: Fact, qid: str, seed: str, form: int, common: _Common) -> Question:
         # The facts of a timeline depend on the seed only; forms differ in presentation.
         # One fact from each of 2 or 3 other years: the work is bounded by the number of years,
         # not of facts, so big packs stay fast.
@@ -733,7 +741,7 @@ class QuizMaker:
             items=tuple(f.label for f in presented),
             item_facts=tuple(f.id for f in presented),
             item_dates=tuple(str(f.date) for f in presented),
-            **common,  # type: ignore[arg-type]
+            **common,
         )
 
 

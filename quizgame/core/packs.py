@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import cast
 
 from quizgame.core import yamlread
 from quizgame.core.answers import near_duplicates, normalise
@@ -834,7 +835,7 @@ def _build_groups(c: _Checker, node: object) -> dict[str, Group]:
         f = c.fields(body, node.values_at[gid], _GROUP_KEYS, f"group '{gid}'")
         if f is None or "kind" not in f or "members" not in f:
             continue
-        members = tuple(f["members"])  # type: ignore[arg-type]
+        members = _strs(f, "members")
         if len(members) < 2:
             c.error(
                 node.values_at[gid],
@@ -982,15 +983,15 @@ def _build_facts(
                     kind=str(f["kind"]),
                     source=doc,
                     quote=quote,
-                    aliases=tuple(f.get("aliases", ())),  # type: ignore[arg-type]
-                    date=f.get("date"),
-                    event=_opt(f, "event"),  # type: ignore[arg-type]
-                    tags=tuple(f.get("tags", ())),
-                    group=group,  # type: ignore[arg-type]
-                    exclude=tuple(f.get("exclude", ())),
+                    aliases=_strs(f, "aliases"),
+                    date=cast("FactDate | None", f.get("date")),
+                    event=_opt(f, "event"),
+                    tags=_strs(f, "tags"),
+                    group=group,
+                    exclude=_strs(f, "exclude"),
                     reverse=reverse,
                     line=at.line,
-                    traits=tuple(f.get("traits", ())),  # type: ignore[arg-type]
+                    traits=_strs(f, "traits"),
                     asks=None if "asks" not in f else tuple(f["asks"]),  # type: ignore[arg-type]
                     context=_opt(f, "context"),
                     never=_never(c, f, item, fid),
@@ -1043,6 +1044,11 @@ def quoted_sentences(document: str, quote: str, breaks: list[int] | None = None)
     first = bisect.bisect_right(breaks, start)
     last = bisect.bisect_right(breaks, max(start, end - 1))
     return tuple(range(first, last + 1))
+
+
+def _strs(f: Mapping[str, object], key: str) -> tuple[str, ...]:
+    """A list field the schema has already checked to hold text, as a tuple."""
+    return tuple(cast("Iterable[str]", f.get(key, ())))
 
 
 def _never(c: _Checker, f: dict[str, object], item: MapNode, fid: str | None) -> tuple[str, ...]:
