@@ -691,6 +691,9 @@ class QuizMaker:
         target = self._cloze_target(fact)
         assert target is not None, "cloze needs the answer inside the quote"
         text = self._blanked(fact, target)
+        quote = " ".join(fact.quote.split())
+        span = _find(quote, target)
+        shown = quote[span[0] : span[1]] if span is not None else target  # "Muzak" as written
         lead = self._cloze_lead(fact)
         if lead:
             text = f"{lead} {_quoted(text) if lead.endswith(':') else text}"
@@ -709,8 +712,8 @@ class QuizMaker:
         return Question(
             id=qid,
             prompt=text,
-            answer=fact.answer,
-            accepted=tuple(dict.fromkeys((fact.answer, *fact.aliases, target))),
+            answer=shown,  # what fills the blank as the sentence has it ("lift", not "a lift")
+            accepted=tuple(dict.fromkeys((shown, fact.answer, *fact.aliases))),
             rivals=tuple(wrong),
             **common,
         )

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from websockets.sync.client import connect
 
-from .helpers import RIGHT
 from .hostproc import COUNT, SEED, Host, expected_questions
 
 
@@ -81,7 +80,7 @@ def test_sigkill_mid_question_then_resume_keeps_every_acknowledged_answer(
             assert receive_until(ana, "refused")["code"] == "twice"
             ben.send(json.dumps({"type": "hello", "token": tokens["Ben"]}))
             assert receive_until(ben, "state")["correct"] == 1
-            ben.send(json.dumps({"type": "answer", "question": 1, "answer": RIGHT["truefalse"]}))
+            ben.send(json.dumps({"type": "answer", "question": 1, "answer": right(questions[1])}))
             receive_until(ben, "received")
             again.expect("reveal")
             again.say("end")

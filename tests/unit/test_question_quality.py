@@ -583,3 +583,17 @@ def test_a_quote_after_a_lead_is_in_quotation_marks_once(pack: Pack, maker: Quiz
                 assert not quoted.startswith("\u201c\u2018"), q.prompt
                 assert '"' not in quoted, q.prompt
     assert led >= 3
+
+
+def test_a_blank_s_key_is_what_the_sentence_had_there(pack: Pack, maker: QuizMaker) -> None:
+    """The key shown for a blank reads back into the sentence ("these horrific lift things",
+    never "these horrific a lift things")."""
+    marks = str.maketrans("", "", "\"'\u2018\u2019\u201c\u201d")
+    settings = QuizSettings(seed="keys")
+    for fact in pack.facts:
+        quote = " ".join(fact.quote.split()).translate(marks)
+        for q in maker.every_question(fact, "cloze", settings):
+            blanked = q.prompt.split(": \u201c", 1)[-1]
+            before, _, after = blanked.partition(BLANK)
+            filled = (before[-12:] + str(q.answer) + after[:12]).translate(marks)
+            assert filled in quote, (fact.id, q.prompt, q.answer)
