@@ -10,13 +10,44 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from quizgame.core.answers import normalise
 from quizgame.core.yamlread import Mark, printable
 
-if TYPE_CHECKING:  # pragma: no cover
-    from quizgame.core.packs import Fact
+
+# What these rules read of a fact: packs.py calls them with its Fact, and this module does not
+# import packs.py, so the two do not import each other.
+class _Dated(Protocol):
+    @property
+    def year(self) -> int: ...
+
+
+class _Answer(Protocol):
+    @property
+    def answer(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class Fact(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def statement(self) -> str: ...
+    @property
+    def event(self) -> str | None: ...
+    @property
+    def date(self) -> _Dated | None: ...
+    @property
+    def reverse(self) -> _Answer | None: ...
+
 
 #: Numbers the generator moves to make wrong options ("1966" -> "1964") are ints measured as
 #: floats: beyond 15 digits they lose precision, far beyond they overflow.
