@@ -223,15 +223,24 @@ def foreign(conn: sqlite3.Connection) -> str | None:
     before the id existed). An empty database (no tables, no version) is a new one. Anything
     else belongs to another program and must be left exactly as it is.
     """
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    tables = sorted(
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-            "ESCAPE '\\'"
+    # One read transaction for the three reads: another process may be creating the schema
+    # right now, and its tables without its version and id would look like someone else's file.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = sorted(
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            )
         )
-    )
+    finally:
+        if own:
+            conn.execute("COMMIT")
     if app_id == APPLICATION_ID:
         return None
     if app_id == 0 and not tables and version == 0:
