@@ -27,6 +27,9 @@ import pyte
 COLS, ROWS = 100, 30
 #: How long to wait for the screen to show something, by default (generous for slow CI).
 TIMEOUT = 20.0
+#: A frame can reach us in several reads (pyte knows no synchronized output), so a screen is
+#: judged only once no byte has arrived for this long: never half old frame, half new.
+SETTLED = 0.05
 
 #: What a terminal must get back when a full-screen program exits: leave the alternate screen,
 #: show the cursor, stop reporting the mouse.
@@ -88,6 +91,7 @@ class TerminalGame:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.output = bytearray()
+        self._last_byte = time.monotonic()
         self._lock = threading.Lock()
         self._closed = threading.Event()  # the reader has stopped
         self._stop = threading.Event()  # the test closes the terminal
@@ -116,6 +120,7 @@ class TerminalGame:
             with self._lock:
                 self.output += data
                 self.stream.feed(data)
+                self._last_byte = time.monotonic()
         self._closed.set()
 
     def _pending(self) -> bool:
@@ -139,7 +144,9 @@ class TerminalGame:
         pattern: str | re.Pattern[str] | Callable[[str], bool],
         timeout: float = TIMEOUT,
     ) -> str:
-        """Wait until the screen shows ``pattern`` (text, regex or predicate); return the screen."""
+        """Wait until the screen shows ``pattern`` (text, regex or predicate); return the screen.
+
+        Only a settled screen counts: one whose frame has arrived in full (see SETTLED)."""
         if isinstance(pattern, str):
             test: Callable[[str], bool] = lambda screen: pattern in screen  # noqa: E731
         elif isinstance(pattern, re.Pattern):
@@ -148,8 +155,10 @@ class TerminalGame:
             test = pattern
         deadline = time.monotonic() + timeout
         while True:
+            with self._lock:
+                settled = time.monotonic() - self._last_byte >= SETTLED
             screen = self.screen_text()
-            if test(screen):
+            if settled and test(screen):
                 return screen
             if self.proc.poll() is not None and self._closed.is_set():
                 raise AssertionError(

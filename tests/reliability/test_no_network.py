@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -150,7 +151,7 @@ def test_the_game_in_a_terminal_works_offline(spawn, guarded, data_dir: Path) ->
     game.wait_for(lambda screen: "Round over" in screen and "quizgame — keys" not in screen)
     game.send("h")
     game.wait_for("Every question comes from a cited fact.")
-    game.wait_for("Jimmy Page")
+    game.wait_for(re.compile(r"Pack +Jimmy Page"))  # the pack list has arrived
     game.send("e")
     game.wait_for("Will write")
     game.send("\x11")  # ctrl+q

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from quizgame.core.packs import Entity, Fact, Pack, Source
 from quizgame.core.round import GameSetup
+from quizgame.tui.screens.export import ExportScreen
 from quizgame.tui.screens.feedback import FeedbackScreen
 from quizgame.tui.screens.game import GameScreen
 from quizgame.tui.screens.home import HomeScreen
@@ -399,6 +400,38 @@ async def test_home_starts_a_round_and_creates_a_profile(make_app, data_dir: Pat
         await saved(pilot)
     store = open_store(data_dir)
     assert store.stats("Zoe")["answers"] == 1
+
+
+async def test_keys_pressed_before_the_packs_arrive_wait_for_them(
+    make_app, monkeypatch
+) -> None:
+    import threading
+
+    import quizgame.catalogue as catalogue
+
+    release = threading.Event()
+    real = catalogue.installed_packs
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "installed_packs", slow)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        for key in ("e", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HomeScreen), key
+        shown = [n.message for n in pilot.app._notifications]
+        assert sum("still loading" in m for m in shown) == 2, shown
+        release.set()
+        await until(pilot, lambda: pilot.app.screen.packs)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        await until(pilot, lambda: pilot.app.screen.pack is not None)
+        assert pilot.app.screen.pack.id == "jimmy-page"
 
 
 async def test_input_keys_do_not_trigger_screen_bindings(make_app) -> None:

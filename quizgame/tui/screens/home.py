@@ -211,6 +211,9 @@ class HomeScreen(QuizScreen[None]):
         from quizgame.tui.screens.export import ExportScreen
 
         value = self.query_one("#pack", Select).value
+        if value == LOADING_VALUE:
+            self.notify("The packs are still loading; a moment…", timeout=3)
+            return
         chosen = isinstance(value, str) and not value.startswith("\x00")
         self.app.push_screen(ExportScreen(Path(value) if chosen else None))
 
