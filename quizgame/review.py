@@ -40,7 +40,7 @@ def _why_not(maker: QuizMaker, fact: Fact, kind: str) -> str:
     if kind == "cloze":
         return maker.cloze_problem(fact) or "not possible"
     if kind == "order":
-        return "the fact has no date" if fact.date is None else "fewer than three dated years"
+        return maker.timeline_problem(fact) or "not possible"
     return "not possible"
 
 

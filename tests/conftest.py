@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from quizgame.core.packs import Pack, load_pack
+
+from .timelines import write_timeline_pack
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(
@@ -22,3 +26,14 @@ def xdg_cache() -> Path:
     import os
 
     return Path(os.environ["XDG_CACHE_HOME"])
+
+
+@pytest.fixture(scope="session")
+def timeline_pack_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled facts without their ``follows`` ties: they make timelines (see timelines.py)."""
+    return write_timeline_pack(tmp_path_factory.mktemp("timelines"))
+
+
+@pytest.fixture(scope="session")
+def timeline_pack(timeline_pack_path: Path) -> Pack:
+    return load_pack(timeline_pack_path)

@@ -38,7 +38,8 @@ from quizgame.core.sources import resolve_source
 from quizgame.core.textfile import read_bytes
 from quizgame.core.version import __version__
 
-CACHE_FORMAT = 3  # 2: source locations and digests; 3: traits, asks, context, never, attribution
+CACHE_FORMAT = 4  # 2: source locations and digests; 3: traits, asks, context, never,
+# attribution; 4: follows
 
 
 def _date(d: FactDate | None) -> list[int] | None:
@@ -135,6 +136,7 @@ def to_data(pack: Pack) -> dict[str, Any]:
                     list(f.never),
                     f.according_to,
                     list(f.sentences),
+                    list(f.follows),
                 ],
             ]
             for f in pack.facts
@@ -178,6 +180,7 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
             never=tuple(more[3]),
             according_to=more[4],
             sentences=tuple(more[5]),
+            follows=tuple(more[6]),
         )
         for (
             fid,

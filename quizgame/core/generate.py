@@ -221,6 +221,7 @@ class QuizMaker:
         ):
             self._by_year.setdefault(f.date.year, []).append(f)  # type: ignore[union-attr]
         self._years = sorted(self._by_year)
+        self._tied = _tied(pack.facts)
         self._supports: dict[tuple[str, str], bool] = {}
 
     def _note(self, kind: str, value: str, traits: Iterable[str]) -> None:
@@ -319,7 +320,20 @@ class QuizMaker:
             return self.typed_forward(fact) or self.typed_reverse(fact)
         if kind == "cloze":
             return self.cloze_problem(fact) is None
-        return fact.date is not None and len(self._years) >= 3  # order
+        return self.timeline_problem(fact) is None  # order
+
+    def timeline_problem(self, fact: Fact) -> str | None:
+        """Why ``fact`` makes no timeline, or None when it makes one."""
+        if fact.date is None:
+            return "the fact has no date"
+        if len(self._years) < 3:
+            return "fewer than three dated years"
+        if self.timeline(fact, "") is None:
+            return (
+                "every timeline would hold events tied by 'follows': their order is plain from"
+                " what they mean"
+            )
+        return None
 
     def _closed_or_alone(self, fact: Fact) -> bool:
         """Is every right answer known: no group, or a group that says it is ``closed``?"""
@@ -718,21 +732,74 @@ class QuizMaker:
             **common,
         )
 
-    def timeline(self, fact: Fact, seed: str) -> list[Fact]:
+    def timeline(self, fact: Fact, seed: str) -> list[Fact] | None:
         """The facts of ``fact``'s timeline for ``seed``, in order: one from each of 2 or 3 other
-        years. The work is bounded by the number of years, not of facts, so big packs stay fast."""
+        years, no two tied by ``follows`` (an order that meaning alone gives away is not asked);
+        None when there are no such facts. The work is bounded by the number of years, not of
+        facts, so big packs stay fast."""
+        if fact.date is None or len(self._years) < 3:
+            return None
         pick = rng_for(seed, "", "order-items", fact.id)
-        assert fact.date is not None
         others = [y for y in self._years if y != fact.date.year]
         size = 4 if len(others) >= 3 and pick.random() < 0.5 else 3
-        chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
+        if not self._tied:  # nothing is tied: any fact of any year will do
+            chosen = [fact] + [pick.choice(self._by_year[y]) for y in pick.sample(others, size - 1)]
+        else:
+            found = self._untied(fact, others, size, pick) or self._untied(fact, others, 3, None)
+            if found is None:
+                return None
+            chosen = found
         return sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
+
+    def _untied(
+        self, fact: Fact, years: list[int], size: int, pick: random.Random | None
+    ) -> list[Fact] | None:
+        """``size`` facts, ``fact`` first, from different years and tied to none of the others:
+        picked at random (``pick``), or else the first such set in the pack's order."""
+        order = pick.sample(years, len(years)) if pick else years
+        chosen = [fact]
+        banned = set(self._tied.get(fact.id, ()))
+        for year in order:
+            members = self._by_year[year]
+            if pick:
+                members = pick.sample(members, len(members))
+            free = next((f for f in members if f.id not in banned), None)
+            if free is not None:
+                chosen.append(free)
+                banned |= self._tied.get(free.id, frozenset())
+                if len(chosen) == size:
+                    return chosen
+        if pick is None and len(chosen) < size:
+            return self._search(fact, years, size)
+        return None
+
+    def _search(self, fact: Fact, years: list[int], size: int) -> list[Fact] | None:
+        """Every combination, in order, for the rare pack where the first free fact of each
+        year blocks a later year: bounded by the tied facts, which authors list by hand."""
+
+        def extend(
+            chosen: list[Fact], banned: frozenset[str], rest: list[int]
+        ) -> list[Fact] | None:
+            if len(chosen) == size:
+                return chosen
+            for i, year in enumerate(rest):
+                for f in self._by_year[year]:
+                    if f.id not in banned:
+                        found = extend(
+                            [*chosen, f], banned | self._tied.get(f.id, frozenset()), rest[i + 1 :]
+                        )
+                        if found:
+                            return found
+            return None
+
+        return extend([fact], self._tied.get(fact.id, frozenset()), years)
 
     def _order(self, fact: Fact, qid: str, seed: str, form: int, common: _Common) -> Question:
         # The facts of a timeline depend on the seed only; forms differ in presentation.
         # One fact from each of 2 or 3 other years: the work is bounded by the number of years,
         # not of facts, so big packs stay fast.
         ordered = self.timeline(fact, seed)
+        assert ordered is not None  # only asked of a fact that supports it
         shown = rng_for(seed, form, "order", fact.id)
         presented = list(ordered)
         while presented == ordered:
@@ -916,6 +983,33 @@ def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _tied(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
+    """For each fact in a ``follows`` chain, every fact before or after it in the chain."""
+    after: dict[str, set[str]] = {}
+    for f in facts:
+        for earlier in f.follows:
+            after.setdefault(earlier, set()).add(f.id)
+    if not after:
+        return {}
+
+    def reach(start: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            for nxt in after.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    out: dict[str, set[str]] = {}
+    for start in {*after, *(x for xs in after.values() for x in xs)}:
+        for later in reach(start) - {start}:
+            out.setdefault(start, set()).add(later)
+            out.setdefault(later, set()).add(start)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def find_siblings(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
     """Facts never asked in one quiz: same sentence, or one shows the other's answer (both
     ways round)."""
@@ -1056,7 +1150,7 @@ def interleave(
     def signature(f: Fact) -> frozenset[str]:
         found = signatures.get(f.id)
         if found is None:
-            found = signatures[f.id] = frozenset(x.id for x in maker.timeline(f, seed))
+            found = signatures[f.id] = frozenset(x.id for x in maker.timeline(f, seed) or ())
         return found
 
     def fits(j: int, k: str, i: int) -> bool:

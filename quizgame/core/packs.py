@@ -10,7 +10,7 @@ import bisect
 import datetime
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -176,6 +176,9 @@ class Fact:
     context: str | None = None  # said before a fill-in-the-blank: who speaks, what about
     never: tuple[str, ...] = ()  # question kinds this fact is not asked as
     according_to: str | None = None  # a source id: the fact is that source's claim
+    # Dated facts whose events come before this one by what they mean ("the band dissolves"
+    # follows "he joins the band"): a timeline holding both would test logic, not knowledge.
+    follows: tuple[str, ...] = ()
     # Which sentences of its document the quote overlaps (found by the loader; not compared).
     sentences: tuple[int, ...] = field(default=(), compare=False)
 
@@ -321,6 +324,7 @@ _FACT_KEYS = {
     "context": (False, "text"),
     "never": (False, "words"),
     "according_to": (False, "id"),
+    "follows": (False, "words"),
 }
 _CITE_KEYS = {"doc": (True, "id"), "quote": (True, "text")}
 _REVERSE_KEYS = {
@@ -692,6 +696,7 @@ def _build(c: _Checker, tree: MapNode, path: Path) -> Pack | None:
         c.error(tree.values_at["facts"], "the pack has no facts", "add at least one fact")
     _check_quotes(c, sources)
     if facts:
+        _check_follows(c, facts)
         _check_wrong_options(c, tree, facts, pools, groups)
         check_generatable(c.error, facts, c.marks, NUMERIC_KINDS)
     if c.errors:
@@ -966,7 +971,7 @@ def _build_facts(
                     fid,
                 )
             c.kind_at[(str(f["id"]), str(f["kind"]))] = item.values_at["kind"]
-            for key in ("answer", "event", "statement"):
+            for key in ("answer", "event", "statement", "follows"):
                 if key in item.values_at:
                     c.marks[(str(f["id"]), key)] = item.values_at[key]
             if reverse is not None:
@@ -996,10 +1001,51 @@ def _build_facts(
                     context=_opt(f, "context"),
                     never=_never(c, f, item, fid),
                     according_to=_according_to(c, f, item, sources, fid),
+                    follows=_strs(f, "follows"),
                     sentences=sentences,
                 )
             )
     return facts
+
+
+def _check_follows(c: _Checker, facts: Sequence[Fact]) -> None:
+    """``follows`` names dated facts that are not dated later than the fact itself."""
+    index = {f.id: f for f in facts}
+    for f in facts:
+        at = c.marks.get((f.id, "follows"))
+        if not f.follows or at is None:
+            continue
+        if f.date is None:
+            c.error(
+                at,
+                "'follows' on a fact without a date",
+                "give the fact the date its quote states, or remove 'follows'",
+                f.id,
+            )
+            continue
+        for other_id in f.follows:
+            other = index.get(other_id)
+            if other is None or other.id == f.id:
+                c.error(
+                    at,
+                    f"'follows' names '{printable(other_id)}', not another fact of the pack",
+                    "use the id of the dated fact whose event comes first",
+                    f.id,
+                )
+            elif other.date is None:
+                c.error(
+                    at,
+                    f"'follows' names '{other_id}', which has no date",
+                    "name a dated fact (timelines use dated facts only)",
+                    f.id,
+                )
+            elif other.date > f.date:
+                c.error(
+                    at,
+                    f"'follows' names '{other_id}', dated {other.date}, after this fact's {f.date}",
+                    "check both dates against their quotes",
+                    f.id,
+                )
 
 
 def _check_quotes(c: _Checker, sources: Mapping[str, Source]) -> None:

@@ -13,13 +13,17 @@ from pathlib import Path
 from quizgame.catalogue import open_pack
 from quizgame.classroom.host import KINDS, _questions
 
-SEED = "3"  # with 5 questions: one of each kind (the browser test checks that it still is)
+# With 5 questions from the bundled facts with timelines (tests/timelines.py): one of each kind
+# (the browser test checks that it still is).
+SEED = "3"
 COUNT = 5
 
 
-def expected_questions(seed: str = SEED, count: int = COUNT):
+def expected_questions(pack: Path | None = None, seed: str = SEED, count: int = COUNT):
+    """The questions ``--pack PACK --seed SEED --questions COUNT`` asks (the bundled pack when
+    ``pack`` is None)."""
     settings = {"kinds": list(KINDS), "difficulty": "medium", "seed": seed, "count": count}
-    return _questions(open_pack(None), settings)
+    return _questions(open_pack(None if pack is None else str(pack)), settings)
 
 
 class Host:

@@ -52,12 +52,16 @@ def answer(page: Page, q, right: bool, how: str) -> None:
     expect(page.locator(".waiting, .verdict").first).to_be_visible(timeout=TIMEOUT)
 
 
-def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path) -> None:
-    questions = expected_questions()
+def test_three_students_play_a_whole_game_in_chromium(tmp_path: Path, timeline_pack_path) -> None:
+    questions = expected_questions(timeline_pack_path)
     assert {q.kind for q in questions} == {"choice", "truefalse", "typed", "cloze", "order"}
     results = tmp_path / "results.csv"
     shots = Path(os.environ.get("QUIZGAME_SCREENSHOTS", tmp_path))
-    host = Host(tmp_path / "data", results, "--seed", SEED, "--questions", str(COUNT))
+    host = Host(
+        tmp_path / "data",
+        results,
+        *("--pack", str(timeline_pack_path), "--seed", SEED, "--questions", str(COUNT)),
+    )
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM))

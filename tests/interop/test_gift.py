@@ -86,16 +86,20 @@ def check_question(parsed: dict[str, Any], q: Question) -> None:
 
 
 @needs_node
-def test_bundled_pack_every_question_parses_with_its_answer(bundled_pack, tmp_path):
-    out = export(bundled_pack, "gift", seed="3")
+@pytest.mark.parametrize("pack_name", ["bundled_pack", "timeline_pack"])
+def test_bundled_pack_every_question_parses_with_its_answer(pack_name, request, tmp_path):
+    pack = request.getfixturevalue(pack_name)  # the bundled facts, and with their timelines
+    out = export(pack, "gift", seed="3")
     parsed = parse(out.save(tmp_path))
     questions = questions_of(parsed)
-    assert len(questions) == len(out.questions) == len(bundled_pack.facts)
+    assert len(questions) == len(out.questions) == len(pack.facts)
     for got, q in zip(questions, out.questions, strict=True):
         check_question(got, q)
     categories = {c["title"] for c in parsed if c["type"] == "Category"}
-    assert {f"$course$/top/{bundled_pack.title}/{q.tags[0]}" for q in out.questions} == categories
-    assert any("order" in n and "matching" in n for n in out.notes)
+    assert {f"$course$/top/{pack.title}/{q.tags[0]}" for q in out.questions} == categories
+    timelines = any(q.kind == "order" for q in out.questions)
+    assert timelines == (pack_name == "timeline_pack")
+    assert timelines == any("order" in n and "matching" in n for n in out.notes)
 
 
 @needs_node

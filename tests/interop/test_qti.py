@@ -117,7 +117,8 @@ def read_qti12(data: bytes) -> list[etree._Element]:
 
 
 @needs_schemas
-@pytest.mark.parametrize("pack_name", ["bundled_pack", "hostile_pack"])
+# every kind: the bundled facts with their timelines (tests/timelines.py), and the hostile pack
+@pytest.mark.parametrize("pack_name", ["timeline_pack", "hostile_pack"])
 def test_qti12_valid_and_right(pack_name, request):
     pack = request.getfixturevalue(pack_name)
     out = export(pack, "qti12", seed="11")

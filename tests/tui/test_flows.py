@@ -97,9 +97,10 @@ async def test_classic_round_to_results_with_review(make_app, data_dir: Path) ->
     assert game_row["finished"] and (game_row["correct"], game_row["total"]) == (4, 5)
 
 
-async def test_typed_cloze_and_order_answers(make_app, data_dir: Path) -> None:
+async def test_typed_cloze_and_order_answers(make_app, data_dir: Path, timeline_pack) -> None:
     for kind in ("typed", "cloze", "order"):
-        app = make_app(GameSetup(seed="15", questions=2, kinds=(kind,)))
+        pack = timeline_pack if kind == "order" else None  # the bundled pack asks no timelines
+        app = make_app(GameSetup(seed="15", questions=2, kinds=(kind,)), pack=pack)
         async with app.run_test(size=SIZE) as pilot:
             q = await answer(pilot, right=True)
             assert q.kind == kind
@@ -402,9 +403,7 @@ async def test_home_starts_a_round_and_creates_a_profile(make_app, data_dir: Pat
     assert store.stats("Zoe")["answers"] == 1
 
 
-async def test_keys_pressed_before_the_packs_arrive_wait_for_them(
-    make_app, monkeypatch
-) -> None:
+async def test_keys_pressed_before_the_packs_arrive_wait_for_them(make_app, monkeypatch) -> None:
     import threading
 
     import quizgame.catalogue as catalogue

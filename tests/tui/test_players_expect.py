@@ -209,8 +209,8 @@ async def test_true_false_keys_are_said_one_way(make_app) -> None:
         assert "t for true" in hint and "f for false" in hint
 
 
-async def test_timeline_key_bar_keeps_quit_and_help_at_80_columns(make_app) -> None:
-    app = make_app(GameSetup(seed="5", questions=2, kinds=("order",)))
+async def test_timeline_key_bar_keeps_quit_and_help_at_80_columns(make_app, timeline_pack) -> None:
+    app = make_app(GameSetup(seed="5", questions=2, kinds=("order",)), pack=timeline_pack)
     async with app.run_test(size=SMALL) as pilot:
         await on_question(pilot)
         await until(pilot, lambda: pilot.app.screen.query(Footer))

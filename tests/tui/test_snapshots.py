@@ -37,12 +37,13 @@ class FixedClock:
 def snap_app(data_dir: Path, bundled, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.chdir(tmp_path)
 
-    def make(setup: GameSetup | None = None) -> QuizApp:
+    def make(setup: GameSetup | None = None, pack=None) -> QuizApp:
+        pack = pack or bundled
         store = Store.open(data_dir, clock=FixedClock())
-        questions = build_questions(bundled, setup) if setup else []
+        questions = build_questions(pack, setup) if setup else []
         launch = Launch(
             data_dir=str(data_dir),
-            pack=bundled if setup else None,
+            pack=pack if setup else None,
             setup=setup,
             questions=questions,
         )
@@ -81,12 +82,13 @@ def test_home(snap_compare, snap_app) -> None:
 
 
 @pytest.mark.parametrize("kind", ["choice", "truefalse", "typed", "cloze", "order"])
-def test_question(snap_compare, snap_app, kind: str) -> None:
+def test_question(snap_compare, snap_app, timeline_pack, kind: str) -> None:
     async def ready(pilot) -> None:
         await on_question(pilot)
         await pilot.pause()
 
-    assert snap_compare(snap_app(first_kind(kind)), terminal_size=SMALL, run_before=ready)
+    pack = timeline_pack if kind == "order" else None  # the bundled pack asks no timelines
+    assert snap_compare(snap_app(first_kind(kind), pack), terminal_size=SMALL, run_before=ready)
 
 
 def test_question_large(snap_compare, snap_app) -> None:
@@ -202,12 +204,13 @@ def test_home_small(snap_compare, snap_app) -> None:
     assert snap_compare(snap_app(), terminal_size=TINY, run_before=home_ready)
 
 
-def test_question_order_small(snap_compare, snap_app) -> None:
+def test_question_order_small(snap_compare, snap_app, timeline_pack) -> None:
     async def ready(pilot) -> None:
         await on_question(pilot)
         await pilot.pause()
 
-    assert snap_compare(snap_app(first_kind("order")), terminal_size=TINY, run_before=ready)
+    app = snap_app(first_kind("order"), timeline_pack)
+    assert snap_compare(app, terminal_size=TINY, run_before=ready)
 
 
 def test_feedback_small(snap_compare, snap_app) -> None:

@@ -368,14 +368,19 @@ def test_quizzes_from_different_seeds_overlap_no_more_than_chance(pack: Pack) ->
     assert set().union(*quizzes) == {f.id for f in pack.facts}
 
 
-def test_blitz_interleaves_every_kind_from_the_first_question(pack: Pack) -> None:
+@pytest.mark.parametrize("which", ["bundled", "with timelines"])
+def test_blitz_interleaves_every_kind_from_the_first_question(
+    pack: Pack, timeline_pack: Pack, which: str
+) -> None:
+    pack = pack if which == "bundled" else timeline_pack
+    asked = set(KINDS) - ({"order"} if which == "bundled" else set())
     questions = build_questions(pack, GameSetup(mode="blitz", seed="blitz"))
     kinds = [q.kind for q in questions]
     assert len(kinds) >= 60
     window = 20
     for start in range(0, len(kinds) - window + 1):
         seen = Counter(kinds[start : start + window])
-        assert set(seen) == set(KINDS), (start, seen)
+        assert set(seen) == asked, (start, seen)
         assert max(seen.values()) <= window // 2, (start, seen)
     # never a long run of one kind
     letters = "".join(str(KINDS.index(k)) for k in kinds)
@@ -597,3 +602,95 @@ def test_a_blank_s_key_is_what_the_sentence_had_there(pack: Pack, maker: QuizMak
             before, _, after = blanked.partition(BLANK)
             filled = (before[-12:] + str(q.answer) + after[:12]).translate(marks)
             assert filled in quote, (fact.id, q.prompt, q.answer)
+
+
+# -- timelines whose order meaning alone gives away ---------------------------------------------
+
+TIMELINE_DOC = (
+    "The band formed in 1960. The band split in 1962. A comet passed in 1964. "
+    "The drummer wrote a memoir about the split in 1966. A flood hit the town in 1968.\n"
+)
+
+
+def _timeline_pack(tmp_path: Path, ties: dict[str, str]) -> Path:
+    events = [
+        ("formed", "The band formed in 1960.", "1960"),
+        ("split", "The band split in 1962.", "1962"),
+        ("comet", "A comet passed in 1964.", "1964"),
+        ("memoir", "The drummer wrote a memoir about the split in 1966.", "1966"),
+        ("flood", "A flood hit the town in 1968.", "1968"),
+    ]
+    facts = "".join(
+        f"""  - id: {fid}
+    statement: {quote}
+    questions: [In which year?]
+    answer: "{year}"
+    kind: year
+    date: {year}
+    event: {quote.rstrip(".").replace(" in " + year, "")}
+"""
+        + (f"    follows: [{ties[fid]}]\n" if fid in ties else "")
+        + f"""    source: {{doc: doc, quote: "{quote}"}}
+"""
+        for fid, quote, year in events
+    )
+    path = tmp_path / "events.yaml"
+    path.write_text(HEADER.replace("lint-me", "events") + "facts:\n" + facts, encoding="utf-8")
+    (tmp_path / "doc.txt").write_text(TIMELINE_DOC, encoding="utf-8")
+    return path
+
+
+def test_a_timeline_never_holds_two_events_tied_by_follows(tmp_path: Path) -> None:
+    # the band splits after it forms; the memoir about the split comes after the split
+    pack = load_pack(_timeline_pack(tmp_path, {"split": "formed", "memoir": "split"}))
+    tied = {frozenset(p) for p in ({"formed", "split"}, {"split", "memoir"}, {"formed", "memoir"})}
+    asked = 0
+    for seed in map(str, range(60)):
+        for q in generate_quiz(pack, QuizSettings(count=5, kinds=("order",), seed=seed)):
+            asked += 1
+            items = set(q.item_facts)
+            assert not any(pair <= items for pair in tied), (seed, q.item_facts)
+            assert len(items) >= 3
+    assert asked >= 60  # the untied events (comet, flood) still make timelines
+
+
+def test_a_pack_whose_dated_events_are_one_chain_asks_no_timeline(tmp_path: Path) -> None:
+    chain = {"split": "formed", "comet": "split", "memoir": "comet", "flood": "memoir"}
+    pack = load_pack(_timeline_pack(tmp_path, chain))
+    maker = QuizMaker(pack)
+    assert not any(maker.supports(f, "order") for f in pack.facts)
+    assert "follows" in (maker.timeline_problem(pack.fact("comet")) or "")
+    assert generate_quiz(pack, QuizSettings(count=5, kinds=("order",), seed="1")) == []
+
+
+def test_the_bundled_pack_asks_no_timeline_and_its_untied_facts_do(
+    pack: Pack, timeline_pack: Pack
+) -> None:
+    """Its four dated events are steps of one story: joins the band, the band dissolves, a new
+    band forms, its first album. Without the ties the same facts make timelines."""
+    maker = QuizMaker(pack)
+    assert [f.id for f in pack.facts if f.date and not maker.supports(f, "order")]
+    assert not any(maker.supports(f, "order") for f in pack.facts)
+    untied = QuizMaker(timeline_pack)
+    assert sum(untied.supports(f, "order") for f in timeline_pack.facts) >= 3
+
+
+@pytest.mark.parametrize(
+    ("ties", "wrong"),
+    [
+        ({"split": "nowhere"}, "'follows' names 'nowhere', not another fact"),
+        ({"formed": "split"}, "'follows' names 'split', dated 1962, after this fact's 1960"),
+    ],
+)
+def test_check_refuses_a_follows_that_cannot_be(tmp_path: Path, ties, wrong: str) -> None:
+    path = _timeline_pack(tmp_path, ties)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizgame", "check", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    fact = next(iter(ties))
+    text = path.read_text(encoding="utf-8").splitlines()
+    (message,) = [m for m in result.stderr.splitlines() if f"[{fact}]" in m]
+    assert wrong in message
+    at = int(message.removeprefix(str(path)).split(":")[1])
+    assert text[at - 1].strip().startswith("follows:")
