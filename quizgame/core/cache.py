@@ -39,7 +39,7 @@ from quizgame.core.textfile import read_bytes
 from quizgame.core.version import __version__
 
 CACHE_FORMAT = 4  # 2: source locations and digests; 3: traits, asks, context, never,
-# attribution; 4: follows
+# attribution; 4: follows, episode
 
 
 def _date(d: FactDate | None) -> list[int] | None:
@@ -137,6 +137,7 @@ def to_data(pack: Pack) -> dict[str, Any]:
                     f.according_to,
                     list(f.sentences),
                     list(f.follows),
+                    f.episode,
                 ],
             ]
             for f in pack.facts
@@ -181,6 +182,7 @@ def from_data(data: dict[str, Any], path: Path) -> Pack:
             according_to=more[4],
             sentences=tuple(more[5]),
             follows=tuple(more[6]),
+            episode=more[7],
         )
         for (
             fid,

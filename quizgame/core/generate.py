@@ -214,6 +214,7 @@ class QuizMaker:
         self.same_sentences = same_sentence(pack.facts)
         self.named_answers = names_answers(pack.facts)
         self._siblings = _symmetric(self.same_sentences, self.named_answers)
+        self._passages = find_passages(pack.facts)
         # Timelines use facts from different years, so their order is never in doubt.
         self._by_year: dict[int, list[Fact]] = {}
         for f in sorted(
@@ -245,7 +246,8 @@ class QuizMaker:
         return found
 
     def siblings(self, fact: Fact) -> frozenset[str]:
-        """The facts that quote the same sentence as ``fact``: never asked in one quiz."""
+        """The facts that quote the same sentence as ``fact``, or that show its answer (or it
+        theirs): never asked in one quiz."""
         return self._siblings.get(fact.id, frozenset())
 
     def value(self, kind: str, text: str) -> grammar.Value:
@@ -897,13 +899,24 @@ def _shingles(quote: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
 
 
-def same_sentence(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
-    """For each fact, the other facts whose quotes share a sentence with it: the same sentence
-    of the same document (as the loader located the quote), or, for facts made without a
-    document, a run of six words in common."""
+#: Facts quoting neighbouring sentences tell one passage of a document: asked in one quiz, one
+#: confirms or hints at the other (a song, the session it came from). Further apart, the pack's
+#: ``episode`` says which facts tell one story; a wider reach would keep apart facts that do not.
+PASSAGE = 1
+
+
+def same_sentence(facts: Iterable[Fact], reach: int = 0) -> dict[str, frozenset[str]]:
+    """For each fact, the other facts whose quotes share a sentence with it (or, with
+    ``reach``, quote sentences at most that far apart): sentences of the same document, as the
+    loader located the quote, or, for facts made without a document, a run of six words in
+    common."""
     by_shingle: dict[tuple[str, object], list[str]] = {}
     for f in facts:
-        keys: Iterable[object] = f.sentences or _shingles(f.quote)
+        keys: Iterable[object] = (
+            {n + step for n in f.sentences for step in range(reach + 1)}
+            if f.sentences
+            else _shingles(f.quote)
+        )
         for key in keys:
             by_shingle.setdefault((f.source, key), []).append(f.id)
     out: dict[str, set[str]] = {}
@@ -1016,6 +1029,23 @@ def find_siblings(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
     return _symmetric(same_sentence(facts), names_answers(facts))
 
 
+def find_passages(facts: Iterable[Fact]) -> dict[str, frozenset[str]]:
+    """Facts that hint at each other, kept apart when the quiz allows: one passage (sentences
+    at most PASSAGE apart) or one ``episode`` (as the pack says)."""
+    facts = list(facts)
+    episodes: dict[str, list[str]] = {}
+    for f in facts:
+        if f.episode:
+            episodes.setdefault(f.episode, []).append(f.id)
+    same_episode = {
+        a: frozenset(b for b in ids if b != a)
+        for ids in episodes.values()
+        if len(ids) > 1
+        for a in ids
+    }
+    return _symmetric(same_sentence(facts, PASSAGE), same_episode)
+
+
 def _symmetric(*tables: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for table in tables:
@@ -1039,6 +1069,7 @@ def select_facts(
     count: int,
     seed: str,
     siblings: Mapping[str, frozenset[str]] | None = None,
+    passages: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Fact]:
     """``count`` facts spread over the whole pack, in the order they are asked.
 
@@ -1047,11 +1078,14 @@ def select_facts(
     random offset, so a topic with one fact is asked as often as any other single fact, not in
     every quiz. A fact whose sibling (same sentence, or one shows the other's answer) was asked
     within the last SIBLING_GAP questions (or in the quiz, if it is shorter) waits: it comes
-    first in the next round, where it is asked even if it must stand nearer a sibling.
+    first in the next round, where it is asked even if it must stand nearer a sibling. A fact of
+    the same passage as one asked within that gap goes to the end of its round: a quiz shorter
+    than the pack holds no two facts of one passage when the pack has enough others.
     """
     if not pool or count <= 0:
         return []
     siblings = siblings if siblings is not None else find_siblings(pool)
+    passages = passages if passages is not None else find_passages(pool)
     gap = min(count, len(pool), SIBLING_GAP)
     out: list[Fact] = []
     recent: deque[str] = deque(maxlen=gap)  # the facts asked last
@@ -1060,6 +1094,11 @@ def select_facts(
     by_tag: dict[str, list[Fact]] = {}
     for f in pool:
         by_tag.setdefault(f.tags[0] if f.tags else "", []).append(f)
+
+    def near(f: Fact, table: Mapping[str, frozenset[str]]) -> bool:
+        mine = table.get(f.id)
+        return bool(mine) and any(x in mine for x in recent)  # type: ignore[operator]
+
     while len(out) < count:
         placed: list[tuple[float, float, Fact]] = []
         r = str(round_no)
@@ -1072,15 +1111,25 @@ def select_facts(
         forced = waiting
         first = {f.id for f in forced}
         waiting = []
+        deferred: list[Fact] = []
         for f in forced + [f for _, _, f in placed if f.id not in first]:
             if len(out) == count:
                 break
-            mine = siblings.get(f.id)
-            if mine and f.id not in first and any(x in mine for x in recent):
+            if f.id not in first and near(f, siblings):
                 waiting.append(f)
-                continue
-            recent.append(f.id)
-            out.append(f)
+            elif f.id not in first and near(f, passages):
+                deferred.append(f)
+            else:
+                recent.append(f.id)
+                out.append(f)
+        for f in deferred:
+            if len(out) == count:
+                break
+            if near(f, siblings):
+                waiting.append(f)
+            else:
+                recent.append(f.id)
+                out.append(f)
         round_no += 1
     return out
 
@@ -1215,7 +1264,7 @@ def plan_quiz(pack: Pack, settings: QuizSettings, maker: QuizMaker) -> list[tupl
     count = settings.count if settings.count is not None else len(pack.facts)
     # Facts that cannot be asked in any requested kind are skipped, not silently repeated.
     askable = [f for f in pack.facts if any(maker.supports(f, k) for k in kinds)]
-    facts = select_facts(askable, count, settings.seed, maker._siblings)
+    facts = select_facts(askable, count, settings.seed, maker._siblings, maker._passages)
     facts, chosen = interleave(maker, facts, kinds, settings.seed)
     serials: dict[str, int] = {}
     plan = []

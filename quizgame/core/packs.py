@@ -179,6 +179,9 @@ class Fact:
     # Dated facts whose events come before this one by what they mean ("the band dissolves"
     # follows "he joins the band"): a timeline holding both would test logic, not knowledge.
     follows: tuple[str, ...] = ()
+    # Facts of one episode (one session, one band's beginnings) hint at each other: a quiz holds
+    # one of them where it can.
+    episode: str | None = None
     # Which sentences of its document the quote overlaps (found by the loader; not compared).
     sentences: tuple[int, ...] = field(default=(), compare=False)
 
@@ -325,6 +328,7 @@ _FACT_KEYS = {
     "never": (False, "words"),
     "according_to": (False, "id"),
     "follows": (False, "words"),
+    "episode": (False, "id"),
 }
 _CITE_KEYS = {"doc": (True, "id"), "quote": (True, "text")}
 _REVERSE_KEYS = {
@@ -1002,6 +1006,7 @@ def _build_facts(
                     never=_never(c, f, item, fid),
                     according_to=_according_to(c, f, item, sources, fid),
                     follows=_strs(f, "follows"),
+                    episode=_opt(f, "episode"),
                     sentences=sentences,
                 )
             )

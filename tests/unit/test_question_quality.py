@@ -18,6 +18,7 @@ from quizgame.core.generate import (
     KINDS,
     QuizMaker,
     QuizSettings,
+    find_passages,
     find_siblings,
     generate_quiz,
     same_sentence,
@@ -325,6 +326,19 @@ def test_no_quiz_holds_two_facts_of_one_sentence_or_one_answering_another(
             facts = [q.fact for q in generate_quiz(pack, QuizSettings(count=count, seed=seed))]
             for i, a in enumerate(facts):
                 assert not siblings.get(a, frozenset()) & set(facts[i + 1 :]), (seed, a)
+
+
+def test_a_quiz_holds_no_two_facts_of_one_passage(pack: Pack, maker: QuizMaker) -> None:
+    """Facts quoting neighbouring sentences, or of one episode, hint at each other (the song and
+    the session it came from; the muzak session told by three documents): a 12-question quiz of
+    the bundled pack holds one of them."""
+    passages = find_passages(pack.facts)
+    assert passages["diamonds-artist"] >= {"diamonds-number-one", "marquee-jam-sessions"}
+    assert passages["documentary"] >= {"no-run-through", "muzak-horrific", "muzak-style"}
+    for seed in map(str, range(150)):
+        facts = [q.fact for q in generate_quiz(pack, QuizSettings(count=12, seed=seed), maker)]
+        for i, a in enumerate(facts):
+            assert not passages.get(a, frozenset()) & set(facts[i + 1 :]), (seed, a)
 
 
 def test_facts_quoting_one_sentence_are_never_in_one_quiz(tmp_path: Path) -> None:
