@@ -370,8 +370,9 @@ class QuizMaker:
         source, that source's name."""
         lead = fact.context
         if fact.according_to is not None:
-            named = f"According to {self.pack.sources[fact.according_to].name}:"
-            lead = f"{named} {lead}" if lead else named
+            name = self.pack.sources[fact.according_to].name
+            # "On what Page did besides Led Zeppelin, according to one article …:"
+            lead = f"{lead.rstrip(':')}, according to {name}:" if lead else f"According to {name}:"
         return lead
 
     def _cloze_target(self, fact: Fact) -> str | None:
@@ -463,11 +464,10 @@ class QuizMaker:
 
     # -- questions ---------------------------------------------------------------------------
 
-    def question(self, fact: Fact, kind: str, settings: QuizSettings, serial: int = 1) -> Question:
-        seed, form, difficulty = settings.seed, settings.form, settings.difficulty
-        rng = rng_for(seed, form, kind, fact.id)
+    def _common(self, fact: Fact, kind: str, difficulty: str) -> _Common:
+        """What every question of ``fact`` shares: its explanation, source, tags."""
         source = self.pack.source_of(fact)
-        common = _Common(
+        return _Common(
             fact=fact.id,
             kind=kind,
             explanation=fact.statement,
@@ -476,6 +476,11 @@ class QuizMaker:
             tags=fact.tags,
             answer_kind=fact.kind,
         )
+
+    def question(self, fact: Fact, kind: str, settings: QuizSettings, serial: int = 1) -> Question:
+        seed, form, difficulty = settings.seed, settings.form, settings.difficulty
+        rng = rng_for(seed, form, kind, fact.id)
+        common = self._common(fact, kind, difficulty)
         qid = f"{fact.id}:{kind}" + (f":{serial}" if serial > 1 else "")
         if kind in ("choice", "typed") and fact.reverse is not None:
             reverse_ok = kind == "choice" or self.typed_reverse(fact)
@@ -530,16 +535,7 @@ class QuizMaker:
         if not self.supports(fact, kind):
             return []
         rng = rng_for(settings.seed, settings.form, "review", fact.id)
-        source = self.pack.source_of(fact)
-        common = _Common(
-            fact=fact.id,
-            kind=kind,
-            explanation=fact.statement,
-            source=Citation(source.file, source.title, fact.quote, source.citation()),
-            difficulty=settings.difficulty,
-            tags=fact.tags,
-            answer_kind=fact.kind,
-        )
+        common = self._common(fact, kind, settings.difficulty)
         out: list[Question] = []
         if kind in ("choice", "typed"):
             forward = kind == "choice" or self.typed_forward(fact)
@@ -633,7 +629,7 @@ class QuizMaker:
                 id=qid,
                 prompt=prompt,
                 answer=answer,
-                accepted=tuple(dict.fromkeys((answer, *aliases, *also_true))),
+                accepted=_accepted(answer, *aliases, *also_true),
                 rivals=tuple(wrong),
                 **common,
             )
@@ -729,7 +725,7 @@ class QuizMaker:
             id=qid,
             prompt=text,
             answer=shown,  # what fills the blank as the sentence has it ("lift", not "a lift")
-            accepted=tuple(dict.fromkeys((shown, fact.answer, *fact.aliases))),
+            accepted=_accepted(shown, fact.answer, *fact.aliases),
             rivals=tuple(wrong),
             **common,
         )
@@ -806,6 +802,10 @@ class QuizMaker:
         presented = list(ordered)
         while presented == ordered:
             shown.shuffle(presented)
+        # Every event with its date, not only the fact's own: the answer is the order of all.
+        common["explanation"] = (
+            "In order: " + "; ".join(f"{f.date}, {f.label}" for f in ordered) + "."
+        )
         return Question(
             id=qid,
             prompt=ORDER_PROMPT,
@@ -815,6 +815,22 @@ class QuizMaker:
             item_dates=tuple(str(f.date) for f in presented),
             **common,
         )
+
+
+_ARTICLE = re.compile(r"(?i)(?:the|an?)\s+(?=\S)")
+
+
+def _accepted(*values: str) -> tuple[str, ...]:
+    """Every accepted answer, and each one that starts with an article without it ("the
+    diversity of his work" and "diversity of his work"): the game's matcher ignores a leading
+    article, and a quiz imported elsewhere (Moodle, Canvas) must accept what the game does."""
+    out: dict[str, None] = {}
+    for value in values:
+        out[value] = None
+        bare = _ARTICLE.sub("", value, count=1) if _ARTICLE.match(value) else value
+        if bare != value:
+            out[bare] = None
+    return tuple(out)
 
 
 def _pick_distinct(

@@ -56,7 +56,15 @@ def check_invariants(pack: Pack, questions) -> None:
     maker = QuizMaker(pack)
     for q in questions:
         fact = pack.fact(q.fact)
-        assert q.explanation == fact.statement
+        if q.kind == "order":  # every event of the timeline with its date, in order
+            dated = [pack.fact(f) for f in q.item_facts]
+            events = sorted(dated, key=lambda f: f.date)
+            assert (
+                q.explanation
+                == "In order: " + "; ".join(f"{f.date}, {f.label}" for f in events) + "."
+            )
+        else:
+            assert q.explanation == fact.statement
         assert q.source.quote == fact.quote
         if q.kind == "choice":
             assert len(q.options) == 4, q

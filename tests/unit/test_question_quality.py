@@ -255,6 +255,7 @@ def test_open_groups_are_never_typed_and_closed_ones_accept_every_member(
         ("zeppelin-drummer", "Bonzo"),
         ("no-run-through", "rehearsal"),
         ("ream-of-paper", "sheet music"),
+        ("seventies-hard-rock", "rock"),
     ],
 )
 def test_right_answers_players_really_type_are_accepted(
@@ -263,6 +264,27 @@ def test_right_answers_players_really_type_are_accepted(
     fact = pack.fact(fact_id)
     kind = "typed" if maker.supports(fact, "typed") else "cloze"
     assert maker.question(fact, kind, QuizSettings(seed="1")).check(typed)[0]
+
+
+def test_an_export_accepts_an_answer_without_its_article_as_the_game_does(
+    pack: Pack, maker: QuizMaker
+) -> None:
+    """The game ignores a leading article; Moodle and Canvas match the listed answers only, so
+    every article-led accepted answer is listed without its article too."""
+    seen = 0
+    for fact in pack.facts:
+        for kind in ("typed", "cloze"):
+            if not maker.supports(fact, kind):
+                continue
+            q = maker.question(fact, kind, QuizSettings(seed="1"))
+            for answer in q.accepted:
+                words = answer.split(maxsplit=1)
+                if len(words) == 2 and words[0].lower() in ("the", "a", "an"):
+                    seen += 1
+                    assert words[1] in q.accepted, (q.id, answer)
+    assert seen >= 5
+    q = maker.question(pack.fact("session-appeal"), "cloze", QuizSettings(seed="1"))
+    assert "diversity of his work" in q.accepted
 
 
 # -- blanks with context ------------------------------------------------------------------------
@@ -708,3 +730,11 @@ def test_check_refuses_a_follows_that_cannot_be(tmp_path: Path, ties, wrong: str
     assert wrong in message
     at = int(message.removeprefix(str(path)).split(":")[1])
     assert text[at - 1].strip().startswith("follows:")
+
+
+def test_a_blank_with_context_and_attribution_names_both_once(pack: Pack, maker: QuizMaker) -> None:
+    """Without its context the-firm's blank reads as if Page "formed _____" were Led Zeppelin."""
+    q = maker.question(pack.fact("the-firm"), "cloze", QuizSettings(seed="1"))
+    name = pack.sources["never-went-back"].name
+    assert q.prompt.startswith(f"On what Page did besides Led Zeppelin, according to {name}: “")
+    assert q.prompt.count(name) == 1
