@@ -76,6 +76,11 @@ class GameHost(Protocol):
     def action_help(self) -> None: ...
 
 
+class SetupProblem(Exception):
+    """Why the fields on a screen cannot start what they describe; ``str()`` is the one
+    sentence to show the player."""
+
+
 ResultT = TypeVar("ResultT")
 
 

@@ -459,3 +459,31 @@ def test_equal_hot_seat_results_are_a_tie() -> None:
     assert winner_text(r) == "🤝 It's a tie between Ana and Ben!"
     r.players[1].score = 899
     assert winner_text(r) == "🏆 Ana wins!"
+
+
+async def test_export_asks_before_overwriting_a_file(make_app, tmp_path: Path) -> None:
+    from quizgame.tui.screens.dialogs import ConfirmDialog
+
+    target = tmp_path / "quiz.gift"
+    target.write_text("the teacher's own notes\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.packs)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        await until(pilot, lambda: pilot.app.screen.pack is not None)
+        pilot.app.screen.query_one("#destination", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        assert pilot.app.screen.detail == f"{target} already exists"
+        await pilot.press("n")  # Cancel: the file is left alone
+        await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        await pilot.pause(0.1)
+        assert target.read_text(encoding="utf-8") == "the teacher's own notes\n"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await until(pilot, lambda: "::" in target.read_text(encoding="utf-8"))
+        shown = [n.title for n in pilot.app._notifications]
+        assert "Exported" in shown

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -16,9 +17,25 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.vocab import DIFFICULTIES
-from quizgame.tui.base import QuizScreen
+from quizgame.tui.base import QuizScreen, SetupProblem
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
+
+if TYPE_CHECKING:
+    from quizgame.export.command import ExportPlan
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the export screen's fields ask for, checked."""
+
+    count: int | None  # None: every fact
+    kinds: tuple[str, ...]
+    variants: int
+    seed: str
+    difficulty: str
+    format: str
+    destination: str  # as typed; "" until the teacher says where
 
 
 class ExportScreen(QuizScreen[None]):
@@ -101,29 +118,30 @@ class ExportScreen(QuizScreen[None]):
         current = Path(dest.value) if dest.value else Path(f"{self.pack.id}-quiz")
         dest.value = str(current.with_suffix(fmt.extension))
 
-    def _options(self) -> dict[str, Any] | str:
+    def _options(self) -> ExportOptions:
+        """The fields, checked; SetupProblem says what to change."""
         kinds = self.query_one(KindPicker).kinds
         if not kinds:
-            return "Pick at least one kind of question."
+            raise SetupProblem("Pick at least one kind of question.")
         count_text = self.query_one("#count", Input).value.strip()
         variants_text = self.query_one("#variants", Input).value.strip() or "1"
         try:
             count = int(count_text) if count_text else None
             variants = int(variants_text)
         except ValueError:
-            return "Questions and variants must be whole numbers."
+            raise SetupProblem("Questions and variants must be whole numbers.") from None
         if (count is not None and count < 1) or not 1 <= variants <= 26:
-            return "Questions must be at least 1; variants from 1 to 26."
+            raise SetupProblem("Questions must be at least 1; variants from 1 to 26.")
         seed = self.query_one("#seed", Input).value.strip() or "1"
-        return {
-            "count": count,
-            "kinds": kinds,
-            "variants": variants,
-            "seed": seed,
-            "difficulty": str(self.query_one("#difficulty", Select).value),
-            "format": str(self.query_one("#format", Select).value),
-            "destination": self.query_one("#destination", Input).value.strip(),
-        }
+        return ExportOptions(
+            count=count,
+            kinds=kinds,
+            variants=variants,
+            seed=seed,
+            difficulty=str(self.query_one("#difficulty", Select).value),
+            format=str(self.query_one("#format", Select).value),
+            destination=self.query_one("#destination", Input).value.strip(),
+        )
 
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
@@ -141,11 +159,13 @@ class ExportScreen(QuizScreen[None]):
         from quizgame.export.command import ExportError, output_paths
 
         label = self.query_one("#preview", Static)
-        options = self._options()
-        if self.pack is None:
+        try:
+            options = self._options()
+        except SetupProblem as problem:
+            if self.pack is not None:
+                label.update(plain(str(problem), "bold yellow"))
             return
-        if isinstance(options, str):
-            label.update(plain(options, "bold yellow"))
+        if self.pack is None:
             return
         try:
             plan = await asyncio.to_thread(_plan, self.pack, options)
@@ -160,13 +180,11 @@ class ExportScreen(QuizScreen[None]):
         for note in plan.notes:
             text.append("\n• ")
             text.append_text(plain(note))
-        if options["destination"]:
+        if options.destination:
             files = []
             try:
                 for letter, _ in plan.forms:
-                    form, key = output_paths(
-                        options["destination"], plan.fmt, letter, plan.variants
-                    )
+                    form, key = output_paths(options.destination, plan.fmt, letter, plan.variants)
                     files.append(form.name)
                     if key is not None:
                         files.append(key.name)
@@ -184,31 +202,33 @@ class ExportScreen(QuizScreen[None]):
 
     @work(exclusive=True, group="write")
     async def action_write(self) -> None:
-        from quizgame.export.command import ExportError, execute
+        from quizgame.export.command import DestinationExists, ExportError, execute
         from quizgame.tui.screens.dialogs import ConfirmDialog
 
-        options = self._options()
-        if self.pack is None or isinstance(options, str):
-            self.notify(options if isinstance(options, str) else "No pack.", severity="warning")
+        try:
+            options = self._options()
+        except SetupProblem as problem:
+            self.notify(str(problem), severity="warning")
             return
-        if not options["destination"]:
+        if self.pack is None:
+            self.notify("No pack.", severity="warning")
+            return
+        if not options.destination:
             self.notify("Say where to save the file.", severity="warning")
             return
         pack = self.pack
 
         def run(force: bool) -> tuple[list[Path], list[str]]:
             return execute(
-                _plan(pack, options), pack, options["destination"], force=force, strict=False
+                _plan(pack, options), pack, options.destination, force=force, strict=False
             )
 
         try:
             try:
                 written, warnings = await asyncio.to_thread(run, False)
-            except ExportError as exc:
-                if "already exists" not in str(exc):
-                    raise
+            except DestinationExists as exc:
                 if not await self.app.push_screen_wait(
-                    ConfirmDialog("Overwrite?", str(exc).split(";")[0], "Overwrite", "Cancel")
+                    ConfirmDialog("Overwrite?", f"{exc.path} already exists", "Overwrite", "Cancel")
                 ):
                     return
                 written, warnings = await asyncio.to_thread(run, True)
@@ -224,19 +244,19 @@ class ExportScreen(QuizScreen[None]):
         self.app.pop_screen()
 
 
-def _plan(pack: Pack, options: dict[str, Any]) -> Any:
+def _plan(pack: Pack, options: ExportOptions) -> ExportPlan:
     """The export the screen's fields describe (for the preview and for writing alike)."""
     from quizgame.export.command import plan_export
     from quizgame.export.registry import get_format
 
-    fmt = get_format(options["format"])
+    fmt = get_format(options.format)
     assert fmt is not None
     return plan_export(
         pack,
         fmt,
-        count=options["count"],
-        kinds=options["kinds"],
-        difficulty=options["difficulty"],
-        seed=options["seed"],
-        variants=options["variants"],
+        count=options.count,
+        kinds=options.kinds,
+        difficulty=options.difficulty,
+        seed=options.seed,
+        variants=options.variants,
     )

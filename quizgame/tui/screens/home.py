@@ -17,7 +17,7 @@ from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import RULES, GameSetup
 from quizgame.core.session import parse_players
 from quizgame.core.vocab import DIFFICULTIES, MODES
-from quizgame.tui.base import QuizScreen
+from quizgame.tui.base import QuizScreen, SetupProblem
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
@@ -236,24 +236,26 @@ class HomeScreen(QuizScreen[None]):
             break
         await self._load_profiles()
 
-    def current_setup(self) -> GameSetup | str:
-        """The settings on screen, or why they cannot start a round."""
+    def current_setup(self) -> GameSetup:
+        """The settings on screen; SetupProblem says why they cannot start a round."""
         kinds = self.query_one(KindPicker).kinds
         if not kinds:
-            return "Pick at least one kind of question."
+            raise SetupProblem("Pick at least one kind of question.")
         mode = str(self.query_one("#mode", Select).value)
         players: tuple[str, ...] = ()
         if mode == "hotseat":
             raw = self.query_one("#players", Input).value
             players = tuple(dict.fromkeys(parse_players(raw)))
             if not 2 <= len(players) <= 4:
-                return "Hot-seat needs 2 to 4 different player names, separated by commas."
+                raise SetupProblem(
+                    "Hot-seat needs 2 to 4 different player names, separated by commas."
+                )
             from quizgame.store.profile import ProfileError, validate_players
 
             try:  # each player becomes a profile: the same rules as `play --players`
                 players = tuple(validate_players(players))
             except ProfileError as exc:
-                return str(exc)
+                raise SetupProblem(str(exc)) from None
         return GameSetup(
             mode=mode,
             kinds=kinds,
@@ -266,9 +268,10 @@ class HomeScreen(QuizScreen[None]):
     async def action_start(self) -> None:
         from quizgame.tui.screens.game import GameScreen
 
-        setup = self.current_setup()
-        if isinstance(setup, str):
-            self.notify(setup, severity="warning", timeout=5)
+        try:
+            setup = self.current_setup()
+        except SetupProblem as problem:
+            self.notify(str(problem), severity="warning", timeout=5)
             return
         value = self.query_one("#pack", Select).value
         if value == LOADING_VALUE:
