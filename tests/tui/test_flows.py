@@ -402,9 +402,7 @@ async def test_home_starts_a_round_and_creates_a_profile(make_app, data_dir: Pat
     assert store.stats("Zoe")["answers"] == 1
 
 
-async def test_keys_pressed_before_the_packs_arrive_wait_for_them(
-    make_app, monkeypatch
-) -> None:
+async def test_keys_pressed_before_the_packs_arrive_wait_for_them(make_app, monkeypatch) -> None:
     import threading
 
     import quizgame.catalogue as catalogue
