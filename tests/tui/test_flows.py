@@ -485,3 +485,36 @@ async def test_export_asks_before_overwriting_a_file(make_app, tmp_path: Path) -
         await until(pilot, lambda: "::" in target.read_text(encoding="utf-8"))
         shown = [n.title for n in pilot.app._notifications]
         assert "Exported" in shown
+
+
+async def test_home_refuses_the_same_player_twice(make_app, data_dir: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.packs)
+        home = pilot.app.screen
+        home.query_one("#mode", Select).value = "hotseat"
+        await until(pilot, lambda: home.query_one("#players-row").display)
+        home.query_one("#players", Input).value = "Ana, Ana, Ben"
+        home.query_one("#players", Input).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: pilot.app._notifications)
+        await pilot.pause(0.1)
+        assert pilot.app.screen is home, "no round starts"
+        (message,) = [n.message for n in pilot.app._notifications]
+        assert "different names" in message
+        # The same sentence as `quizgame play --mode hotseat --players Ana,Ana,Ben` says.
+        cli = subprocess.run(
+            [sys.executable, "-m", "quizgame", "--data-dir", str(data_dir), "play"]
+            + ["--mode", "hotseat", "--players", "Ana,Ana,Ben"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (cli.returncode, cli.stderr) == (2, f"quizgame: {message}\n")
+        home.query_one("#players", Input).value = "Ana, Ben"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+        assert [p.name for p in game(pilot).round.players] == ["Ana", "Ben"]

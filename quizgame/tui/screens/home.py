@@ -244,16 +244,14 @@ class HomeScreen(QuizScreen[None]):
         mode = str(self.query_one("#mode", Select).value)
         players: tuple[str, ...] = ()
         if mode == "hotseat":
-            raw = self.query_one("#players", Input).value
-            players = tuple(dict.fromkeys(parse_players(raw)))
-            if not 2 <= len(players) <= 4:
-                raise SetupProblem(
-                    "Hot-seat needs 2 to 4 different player names, separated by commas."
-                )
-            from quizgame.store.profile import ProfileError, validate_players
+            from quizgame.store.names import ProfileError, validate_players
 
-            try:  # each player becomes a profile: the same rules as `play --players`
-                players = tuple(validate_players(players))
+            # As `play --players` does: the names parsed once, repeats kept so that the profile
+            # rules refuse them ("Ana, Ana, Ben" is not three players), and the seats of the
+            # round are the names checked.
+            raw = self.query_one("#players", Input).value
+            try:
+                players = tuple(validate_players(parse_players(raw)))
             except ProfileError as exc:
                 raise SetupProblem(str(exc)) from None
         return GameSetup(
