@@ -50,11 +50,17 @@ class QuizApp(App[int]):
     TITLE = "quizgame"
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit (every answer already given is saved).",
+        ),
         # Textual only shows a hint on ctrl+c; in a terminal game a player expects it to quit
         # (every answer is already saved), even while typing an answer.
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "Help"),
+        Binding("f1,question_mark", "help", "Help", tooltip="This help: every key."),
     ]
 
     def __init__(

@@ -41,8 +41,8 @@ class ExportOptions:
 class ExportScreen(QuizScreen[None]):
     CSS_PATH = ["fields.tcss", "pages.tcss"]
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "write", "Write files", priority=True),
+        Binding("escape", "close", "Back", tooltip="Back to the home screen."),
+        Binding("ctrl+s", "write", "Write files", priority=True, tooltip="Write the files."),
     ]
 
     def __init__(self, pack_path: Path | None) -> None:

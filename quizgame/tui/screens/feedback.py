@@ -61,9 +61,19 @@ class FeedbackScreen(QuizModal[str]):
     """Dismisses with "next" (Enter/space) or "quit" (the player leaves from here)."""
 
     BINDINGS = [
-        Binding("enter,space", "next", "Continue"),
-        Binding("r", "report", "Report a problem"),
-        Binding("escape", "quit_round", "Leave round"),
+        Binding("enter,space", "next", "Continue", tooltip="Next question."),
+        Binding(
+            "r",
+            "report",
+            "Report a problem",
+            tooltip="Report a problem with the question (listed by `quizgame stats`).",
+        ),
+        Binding(
+            "escape",
+            "quit_round",
+            "Leave round",
+            tooltip="Leave the round (your answers so far are kept).",
+        ),
     ]
 
     def __init__(

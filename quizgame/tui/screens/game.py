@@ -40,7 +40,7 @@ class GameScreen(QuizScreen[None]):
     # The footer says each thing once, as the prompt does: 1–4 for options, t/f for true or
     # false (a–d and 1/2 work too, unlisted, for players used to other quiz apps).
     BINDINGS = [
-        Binding("1", "choose(0)", "Answer", key_display="1–4"),
+        Binding("1", "choose(0)", "Answer", key_display="1–4", tooltip="Choose an option."),
         Binding("2", "choose(1)", "Answer", show=False),
         Binding("3", "choose(2)", "Answer", show=False),
         Binding("4", "choose(3)", "Answer", show=False),
@@ -48,12 +48,14 @@ class GameScreen(QuizScreen[None]):
         Binding("b", "choose(1)", "Answer", show=False),
         Binding("c", "choose(2)", "Answer", show=False),
         Binding("d", "choose(3)", "Answer", show=False),
-        Binding("t", "truth(True)", "True"),
-        Binding("f", "truth(False)", "False"),
+        Binding("t", "truth(True)", "True", tooltip="Answer true."),
+        Binding("f", "truth(False)", "False", tooltip="Answer false."),
         Binding("1", "truth(True)", "True", show=False),
         Binding("2", "truth(False)", "False", show=False),
-        Binding("enter", "submit_order", "Submit"),
-        Binding("escape", "leave", "Leave"),
+        Binding("enter", "submit_order", "Submit", tooltip="Timeline: submit the order."),
+        Binding(
+            "escape", "leave", "Leave", tooltip="Leave the round (your answers so far are kept)."
+        ),
     ]
 
     AUTO_FOCUS = "#typed, #order"

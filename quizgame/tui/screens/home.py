@@ -35,10 +35,22 @@ class HomeScreen(QuizScreen[None]):
     # s, t and e are written on the buttons they press; the key bar keeps room for the rest
     # (down to 60 columns).
     BINDINGS = [
-        Binding("s", "start", "Start", show=False),
-        Binding("n", "new_profile", "New profile"),
-        Binding("t", "stats", "Stats", show=False),
-        Binding("e", "export", "Export", show=False),
+        Binding(
+            "s",
+            "start",
+            "Start",
+            show=False,
+            tooltip="Start a round with the settings shown (Enter too, on Start or in Players).",
+        ),
+        Binding("n", "new_profile", "New profile", tooltip="Make a new profile."),
+        Binding("t", "stats", "Stats", show=False, tooltip="Your stats."),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            show=False,
+            tooltip="Export a quiz for a class (Moodle, Canvas, Anki, Kahoot, print…).",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -24,9 +24,9 @@ from quizgame.tui.text import count, highlight, number, plain, replay_command
 class ResultsScreen(QuizScreen[None]):
     CSS_PATH = "pages.tcss"
     BINDINGS = [
-        Binding("p,enter", "again", "Play again"),
-        Binding("h,escape", "home", "Home"),
-        Binding("t", "stats", "Stats"),
+        Binding("p,enter", "again", "Play again", tooltip="Another round with the same settings."),
+        Binding("h,escape", "home", "Home", tooltip="Back to the home screen."),
+        Binding("t", "stats", "Stats", tooltip="Your stats."),
     ]
 
     def __init__(

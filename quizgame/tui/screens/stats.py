@@ -62,7 +62,7 @@ def chart(title: str, values: list[float], id: str, *, percent: bool = False) ->
 
 class StatsScreen(QuizScreen[None]):
     CSS_PATH = "pages.tcss"
-    BINDINGS = [Binding("escape,q,t", "close", "Back")]
+    BINDINGS = [Binding("escape,q,t", "close", "Back", tooltip="Back where you came from.")]
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator(id="stats-loading")

@@ -20,11 +20,23 @@ class OrderList(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Pick", show=False),
+        Binding("up,k", "cursor(-1)", "Pick", show=False, tooltip="Timeline: pick an event."),
         Binding("down,j", "cursor(1)", "Pick", show=False),
         # Short words: the key bar must keep ^q Quit and f1 Help in view at 60-80 columns.
-        Binding("shift+up,left_square_bracket,u", "move(-1)", "Up", key_display="⇧↑"),
-        Binding("shift+down,right_square_bracket,d", "move(1)", "Down", key_display="⇧↓"),
+        Binding(
+            "shift+up,left_square_bracket,u",
+            "move(-1)",
+            "Up",
+            key_display="⇧↑",
+            tooltip="Timeline: move the picked event up.",
+        ),
+        Binding(
+            "shift+down,right_square_bracket,d",
+            "move(1)",
+            "Down",
+            key_display="⇧↓",
+            tooltip="Timeline: move the picked event down.",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0)
