@@ -518,3 +518,37 @@ async def test_home_refuses_the_same_player_twice(make_app, data_dir: Path) -> N
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
         assert [p.name for p in game(pilot).round.players] == ["Ana", "Ben"]
+
+
+async def test_export_preview_follows_the_kinds_ticked(make_app) -> None:
+    from textual.widgets import Checkbox
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.packs)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        screen = pilot.app.screen
+
+        def preview() -> str:
+            return str(screen.query_one("#preview", Static).render())
+
+        await until(pilot, lambda: "Preview:" in preview())
+        for box in screen.query(Checkbox):
+            box.value = False
+        await until(pilot, lambda: "Pick at least one kind of question." in preview())
+        screen.query_one("#kind-truefalse", Checkbox).value = True
+        await until(pilot, lambda: "Preview:" in preview())
+
+
+async def test_enter_gives_the_order_even_with_the_list_unfocused(make_app) -> None:
+    app = make_app(GameSetup(seed="5", questions=1, kinds=("order",)))
+    async with app.run_test(size=SIZE) as pilot:
+        q = await on_question(pilot)
+        order = pilot.app.screen.query_one("#order")
+        await until(pilot, lambda: order.has_focus)
+        pilot.app.screen.set_focus(None)
+        await pilot.press("shift+down", "enter")  # the list is not focused: no move, but Enter
+        shown = await feedback_shown(pilot)
+        assert shown.outcome.given == " → ".join(q.items)  # the order as it was shown

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
@@ -149,7 +149,7 @@ class ExportScreen(QuizScreen[None]):
         self.preview()
 
     @on(Input.Changed)
-    @on(Checkbox.Changed)
+    @on(KindPicker.Changed)
     @on(Select.Changed, "#difficulty")
     def _changed(self) -> None:
         self.preview()

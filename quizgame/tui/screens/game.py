@@ -282,8 +282,14 @@ class GameScreen(QuizScreen[None]):
             self.notify("Type an answer first (or wait for the clock).", timeout=3)
 
     def action_submit_order(self) -> None:
+        """Enter while the list is not focused (the player tabbed away): as if it were."""
         if self.question is not None and self.question.kind == "order" and self._answering:
-            self._submit(tuple(self.query_one(OrderList).items))
+            self.query_one(OrderList).action_submit()
+
+    @on(OrderList.Submitted)
+    def _ordered(self, event: OrderList.Submitted) -> None:
+        if self.question is not None and self.question.kind == "order" and self._answering:
+            self._submit(event.order)
 
     def _submit(self, given: object, *, timed_out: bool = False) -> None:
         if not self._answering:

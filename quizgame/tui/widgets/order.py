@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -12,7 +15,19 @@ from quizgame.tui.text import literal
 
 
 class OrderList(Widget, can_focus=True):
-    """Items to arrange: arrows pick one, shift+arrows (or [ and ]) move it."""
+    """Items to arrange: arrows pick one, shift+arrows (or [ and ]) move it; Enter posts
+    ``OrderList.Submitted`` with the order given."""
+
+    @dataclass
+    class Submitted(Message):
+        """The player gives this order as their answer."""
+
+        order_list: OrderList
+        order: tuple[str, ...]
+
+        @property
+        def control(self) -> OrderList:
+            return self.order_list
 
     DEFAULT_CSS = """
     OrderList { height: auto; padding: 0 1; border: round $primary 50%; }
@@ -37,6 +52,7 @@ class OrderList(Widget, can_focus=True):
             key_display="⇧↓",
             tooltip="Timeline: move the picked event down.",
         ),
+        Binding("enter", "submit", "Submit", tooltip="Timeline: submit the order."),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -76,6 +92,9 @@ class OrderList(Widget, can_focus=True):
             self.items[i], self.items[j] = self.items[j], self.items[i]
             self.cursor = j
             self.refresh(layout=True)
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, tuple(self.items)))
 
     def on_click(self, event: events.Click) -> None:
         # Lines can wrap, so find the item under the pointer by its wrapped height.
