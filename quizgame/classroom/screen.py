@@ -7,6 +7,8 @@ the game's host view four times a second and whenever the classroom reports a ch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import segno
 from rich.text import Text
 from textual import on, work
@@ -18,6 +20,9 @@ from textual.widgets import Digits, Footer, Input, Label, Static
 
 from quizgame.classroom.hosting import Hosting
 from quizgame.core.live import LiveError
+
+if TYPE_CHECKING:
+    from uvicorn import Server
 
 QUIET_ZONE = 2
 
@@ -81,7 +86,7 @@ class HostApp(App[None]):
         self.classroom = hosting.classroom
         self.report: list[str] = []
         self._results_written = False
-        self._server = None
+        self._server: Server | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self.hosting.title, id="title")
@@ -106,11 +111,16 @@ class HostApp(App[None]):
 
     def on_mount(self) -> None:
         self._server = self.hosting.server()
-        self.run_worker(self._server.serve(sockets=[self.hosting.sock]), name="web", group="web")
+        self._serve(self._server)
         self.classroom.start()
         self.classroom.listeners.append(lambda _what: self.refresh_view())
         self.set_interval(0.25, self.refresh_view)
         self.refresh_view()
+
+    @work(name="web", group="web")
+    async def _serve(self, server: Server) -> None:
+        """The web server for the students' browsers, for as long as the host screen runs."""
+        await server.serve(sockets=[self.hosting.sock])
 
     # -- drawing -------------------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.vocab import DIFFICULTIES
-from quizgame.tui.base import QuizScreen, SetupProblem
+from quizgame.tui.base import QuizScreen, SetupProblem, off_thread
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
@@ -97,7 +97,7 @@ class ExportScreen(QuizScreen[None]):
             self.query_one("#export-pack", Static).update("No pack selected.")
             return
         try:
-            self.pack = await asyncio.to_thread(load_pack, self.pack_path)
+            self.pack = await off_thread(self, partial(load_pack, self.pack_path), group="load")
         except PackLoadError as exc:
             self.query_one("#export-pack", Static).update(plain(str(exc.errors[0])))
             return
@@ -168,7 +168,7 @@ class ExportScreen(QuizScreen[None]):
         if self.pack is None:
             return
         try:
-            plan = await asyncio.to_thread(_plan, self.pack, options)
+            plan = await off_thread(self, partial(_plan, self.pack, options), group="plan")
         except ExportError as exc:
             label.update(plain(str(exc), "bold yellow"))
             return
@@ -225,13 +225,13 @@ class ExportScreen(QuizScreen[None]):
 
         try:
             try:
-                written, warnings = await asyncio.to_thread(run, False)
+                written, warnings = await off_thread(self, partial(run, False), group="files")
             except DestinationExists as exc:
                 if not await self.app.push_screen_wait(
                     ConfirmDialog("Overwrite?", f"{exc.path} already exists", "Overwrite", "Cancel")
                 ):
                     return
-                written, warnings = await asyncio.to_thread(run, True)
+                written, warnings = await off_thread(self, partial(run, True), group="files")
         except (ExportError, OSError) as exc:
             self.notify(str(exc), title="Not written", severity="error", timeout=10)
             return

@@ -334,7 +334,7 @@ class GameScreen(QuizScreen[None]):
         self._ticker.pause()  # type: ignore[union-attr]
         self.round.tick(self._elapsed())
         self.round.end()
-        self.run_worker(self._finish(), exclusive=True, group="finish")
+        self._finish_in_background()
 
     # -- leaving -----------------------------------------------------------------------------
 
@@ -362,6 +362,10 @@ class GameScreen(QuizScreen[None]):
         # The game stays in the history as unfinished, with the answers it had (no answer: no
         # game at all).
         self.qapp.go_home()
+
+    @work(exclusive=True, group="finish")
+    async def _finish_in_background(self) -> None:
+        await self._finish()
 
     async def _finish(self) -> None:
         from quizgame.tui.screens.results import ResultsScreen

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
@@ -17,7 +19,7 @@ from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import RULES, GameSetup
 from quizgame.core.session import parse_players
 from quizgame.core.vocab import DIFFICULTIES, MODES
-from quizgame.tui.base import QuizScreen, SetupProblem
+from quizgame.tui.base import QuizScreen, SetupProblem, off_thread
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
@@ -52,6 +54,12 @@ class HomeScreen(QuizScreen[None]):
             tooltip="Export a quiz for a class (Moodle, Canvas, Anki, Kahoot, print…).",
         ),
     ]
+
+    @dataclass
+    class PacksFound(Message):
+        """The packs installed, listed by the thread worker that read the packs folders."""
+
+        packs: list[PackInfo]
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,7 +116,7 @@ class HomeScreen(QuizScreen[None]):
         # it), not the first drop-down.
         self.query_one("#start", Button).focus()
         self._load_packs()
-        self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
+        self._refresh_profiles()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.height < 24, "-short")
@@ -116,9 +124,13 @@ class HomeScreen(QuizScreen[None]):
         self.query_one(KindPicker).set_narrow(event.size.width < 80)
 
     def on_screen_resume(self) -> None:
-        self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
+        self._refresh_profiles()
 
     # -- lists -------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="profiles")
+    async def _refresh_profiles(self) -> None:
+        await self._load_profiles()
 
     async def _load_profiles(self) -> None:
         wanted = self.qapp.profile_name  # None until the app has read the profile
@@ -141,11 +153,11 @@ class HomeScreen(QuizScreen[None]):
     def _load_packs(self) -> None:
         from quizgame.catalogue import installed_packs
 
-        packs = installed_packs(self.qapp.launch.data_dir)
-        self.app.call_from_thread(self._show_packs, packs)
+        self.post_message(self.PacksFound(installed_packs(self.qapp.launch.data_dir)))
 
-    def _show_packs(self, packs: list[PackInfo]) -> None:
-        self.packs = packs
+    @on(PacksFound)
+    def _show_packs(self, event: PacksFound) -> None:
+        packs = self.packs = event.packs
         select = self.query_one("#pack", Select)
         usable = [p for p in packs if p.facts is not None]
         select.set_options(
@@ -299,7 +311,7 @@ class HomeScreen(QuizScreen[None]):
         try:
             pack = self._loaded.get(path)
             if pack is None:
-                pack = await asyncio.to_thread(load_pack, path)
+                pack = await off_thread(self, partial(load_pack, path), group="load")
                 self._loaded[path] = pack
             questions = await self.qapp.prepare_round(pack, setup)
             if not questions and setup.mode == "practice":
