@@ -27,8 +27,6 @@ from quizgame.classroom.server import Classroom, new_code
 from quizgame.core.live import LiveError, LiveGame
 from quizgame.core.vocab import KINDS
 
-DEFAULT_PORT = 8765
-
 
 class ClassroomError(Exception):
     """Bad input or an unusable setup: one line for the teacher, exit code 2."""

@@ -350,7 +350,9 @@ class Classroom:
             await self._refuse(conn, "joined", "You have already joined.")
             return True
         now = self.clock()
-        recent = [t for t in self._wrong_by_address.get(conn.address, []) if now - t < 600]
+        recent = [
+            t for t in self._wrong_by_address.get(conn.address, []) if now - t < WRONG_CODE_WINDOW
+        ]
         self._wrong_by_address[conn.address] = recent
         if len(recent) >= MAX_WRONG_CODES_PER_ADDRESS:
             await self._refuse(conn, "too-many-codes", "Too many wrong codes; ask your teacher.")

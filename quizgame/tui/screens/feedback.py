@@ -82,7 +82,7 @@ class FeedbackScreen(QuizModal[str]):
         saved: asyncio.Future[Saved],
         pack: Pack,
         profile: str | None,
-        round: Round | None = None,
+        round: Round,
     ) -> None:
         super().__init__()
         self.outcome = outcome
@@ -94,7 +94,7 @@ class FeedbackScreen(QuizModal[str]):
         self._advance_timer = None
 
     def _streak(self) -> int:
-        if self.round is None or not self.outcome.correct:
+        if not self.outcome.correct:
             return 0
         player = next((p for p in self.round.players if p.name == self.outcome.player), None)
         return player.streak if player is not None else 0
@@ -145,7 +145,7 @@ class FeedbackScreen(QuizModal[str]):
     def _lives_line(self) -> str:
         """Survival: after a wrong answer, how many lives are left."""
         r = self.round
-        if r is None or r.rules.lives is None or self.outcome.correct:
+        if r.rules.lives is None or self.outcome.correct:
             return ""
         player = next((p for p in r.players if p.name == self.outcome.player), None)
         if player is None:

@@ -69,8 +69,6 @@ class GameScreen(QuizScreen[None]):
         self.setup = setup
         self.session = Session(pack, setup, questions)
         self.round = self.session.round
-        # player -> game id in their profile, set by the store thread with the first answer
-        self.game_ids = self.session.game_ids
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
         self._answering = False

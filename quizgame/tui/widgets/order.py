@@ -61,12 +61,11 @@ class OrderList(Widget, can_focus=True):
     def __init__(self, items: tuple[str, ...] | list[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items = list(items)
-        self.locked = False
 
     def render(self) -> Text:
         text = Text()
         for i, item in enumerate(self.items):
-            picked = i == self.cursor and not self.locked
+            picked = i == self.cursor
             marker = "▶ " if picked else "  "
             line = Text.assemble(marker, (f"{i + 1}. ", "bold"), literal(item))
             if picked:
@@ -81,12 +80,10 @@ class OrderList(Widget, can_focus=True):
         return sum(max(1, -(-len(literal(item)) // inner)) for item in self.items)
 
     def action_cursor(self, step: int) -> None:
-        if self.items and not self.locked:
+        if self.items:
             self.cursor = (self.cursor + step) % len(self.items)
 
     def action_move(self, step: int) -> None:
-        if self.locked:
-            return
         i, j = self.cursor, self.cursor + step
         if 0 <= j < len(self.items):
             self.items[i], self.items[j] = self.items[j], self.items[i]
