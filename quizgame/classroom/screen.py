@@ -7,7 +7,8 @@ the game's host view four times a second and whenever the classroom reports a ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any
 
 import segno
 from rich.text import Text
@@ -174,7 +175,7 @@ class HostApp(App[None]):
         else:
             detail.update(self._leaderboard(view.get("leaderboard", [])))
 
-    def _distribution(self, view: dict) -> Text:
+    def _distribution(self, view: dict[str, Any]) -> Text:
         rows = view["distribution"]
         most = max((r["count"] for r in rows), default=0)
         text = Text()
@@ -186,7 +187,7 @@ class HostApp(App[None]):
         text.append(f"\n{view['citation']}\nspace: leaderboard", style="dim")
         return text
 
-    def _leaderboard(self, rows: list[dict]) -> Text:
+    def _leaderboard(self, rows: list[dict[str, Any]]) -> Text:
         text = Text("Leaderboard\n\n", style="bold")
         for r in rows:
             text.append(
@@ -195,7 +196,7 @@ class HostApp(App[None]):
         text.append("\nspace: next question", style="dim")
         return text
 
-    def _podium(self, rows: list[dict]) -> Text:
+    def _podium(self, rows: list[dict[str, Any]]) -> Text:
         text = Text()
         medals = {1: "1st", 2: "2nd", 3: "3rd"}
         for r in rows[:3]:
@@ -216,7 +217,7 @@ class HostApp(App[None]):
 
     # -- the teacher's keys ----------------------------------------------------------------------
 
-    async def _do(self, move) -> None:  # type: ignore[no-untyped-def]
+    async def _do(self, move: Awaitable[object]) -> None:
         try:
             await move
         except LiveError as exc:

@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from quizgame.classroom.record import ClassroomRecord
@@ -427,8 +428,8 @@ def build_app(classroom: Classroom) -> Starlette:
 
     static = StaticFiles(packages=[("quizgame.classroom", "static")])
 
-    async def with_headers(scope: Any, receive: Any, send: Any) -> None:
-        async def send_with_headers(message: dict[str, Any]) -> None:
+    async def with_headers(scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]

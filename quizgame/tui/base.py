@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from quizgame.core.generate import Question
     from quizgame.core.packs import Pack
     from quizgame.core.round import GameSetup
+    from quizgame.tui.config import AppConfig
     from quizgame.tui.storeclient import StoreClient
 
 #: Seconds the feedback stays when auto-advance is on (see screens/feedback.py).
@@ -55,6 +56,7 @@ class GameHost(Protocol):
 
     launch: Launch
     store: StoreClient
+    config: AppConfig  # app-wide settings: bell, auto-advance, theme
     clock: Callable[[], float]
     timers: bool
     new_seed: Callable[[], str]
@@ -77,6 +79,8 @@ class GameHost(Protocol):
     async def switch_profile(self, name: str) -> None: ...
 
     def action_help(self) -> None: ...
+
+    def bell(self) -> None: ...
 
 
 class SetupProblem(Exception):

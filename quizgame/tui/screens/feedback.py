@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from quizgame.core.generate import answer_text
@@ -91,7 +92,7 @@ class FeedbackScreen(QuizModal[str]):
         self.profile = profile
         self.round = round
         self.reported = False
-        self._advance_timer = None
+        self._advance_timer: Timer | None = None
 
     def _streak(self) -> int:
         if not self.outcome.correct:
@@ -156,8 +157,8 @@ class FeedbackScreen(QuizModal[str]):
         return f"{count(left, 'life', 'lives')} left."
 
     def on_mount(self) -> None:
-        app = self.app
-        config = getattr(app, "config", None)
+        app = self.qapp
+        config = app.config
         if self.outcome.correct:
             # A brief flash: the panel lights up and fades back (longer for a streak milestone).
             panel = self.query_one("#feedback-panel")
@@ -167,9 +168,9 @@ class FeedbackScreen(QuizModal[str]):
                 MILESTONE_FLASH_SECONDS if milestone else FLASH_SECONDS,
                 lambda: panel.remove_class("-flash"),
             )
-            if config is not None and config.bell:
+            if config.bell:
                 app.bell()
-        if config is not None and config.auto_advance:
+        if config.auto_advance:
             self._advance_timer = self.set_timer(AUTO_ADVANCE_SECONDS, self._auto_advance)
             self._say(
                 "#auto",

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
@@ -72,7 +73,7 @@ class GameScreen(QuizScreen[None]):
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
         self._answering = False
-        self._ticker = None
+        self._ticker: Timer | None = None  # the clock's tick, made on mount
         self._composed_first: Question | None = None
 
     def compose(self) -> ComposeResult:
@@ -187,7 +188,16 @@ class GameScreen(QuizScreen[None]):
         timer.total = limit or (r.rules.total_seconds or 0.0)
         timer.left = limit if limit is not None else (r.seconds_left() or 0.0)
         if self.qapp.timers and (limit is not None or r.rules.total_seconds is not None):
-            self._ticker.resume()  # type: ignore[union-attr]
+            self._clock(running=True)
+
+    def _clock(self, *, running: bool) -> None:
+        """Start or stop the clock's tick (there is none before the screen is mounted)."""
+        if self._ticker is None:
+            return
+        if running:
+            self._ticker.resume()
+        else:
+            self._ticker.pause()
 
     def _update_bar(self) -> None:
         r = self.round
@@ -200,9 +210,9 @@ class GameScreen(QuizScreen[None]):
         else:
             progress = f"#{shown}"
         streak = f"Streak {p.streak}" + (" 🔥" if p.streak >= 3 else "")
-        lives = r.lives_left()
-        if lives is not None:
-            streak += "  " + "♥" * lives + "♡" * (r.rules.lives - lives)  # type: ignore[operator]
+        lives, most = r.lives_left(), r.rules.lives
+        if lives is not None and most is not None:
+            streak += "  " + "♥" * lives + "♡" * (most - lives)
         self.query_one(ScoreBar).show(
             player=f"{p.name}'s turn" if len(r.players) > 1 else "",
             progress=f"Question {progress}",
@@ -293,7 +303,7 @@ class GameScreen(QuizScreen[None]):
         if not self._answering:
             return
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         elapsed = self._elapsed()
         r = self.round
         if r.rules.total_seconds is not None:
@@ -329,7 +339,7 @@ class GameScreen(QuizScreen[None]):
     def _blitz_over(self) -> None:
         """The blitz clock ran out with a question on screen: it is not counted."""
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         self.round.tick(self._elapsed())
         self.round.end()
         self._finish_in_background()
@@ -356,7 +366,7 @@ class GameScreen(QuizScreen[None]):
 
     async def _leave(self) -> None:
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         # The game stays in the history as unfinished, with the answers it had (no answer: no
         # game at all).
         self.qapp.go_home()
@@ -369,7 +379,7 @@ class GameScreen(QuizScreen[None]):
         from quizgame.tui.screens.results import ResultsScreen
 
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
         current = self.qapp.profile_name

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
@@ -118,7 +119,7 @@ class HomeScreen(QuizScreen[None]):
         self._load_packs()
         self._refresh_profiles()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < 24, "-short")
         self.set_class(event.size.width < 80, "-narrow")
         self.query_one(KindPicker).set_narrow(event.size.width < 80)
@@ -185,7 +186,7 @@ class HomeScreen(QuizScreen[None]):
         info = next((p for p in self.packs if str(p.path) == event.value), None)
         text = (
             ""
-            if info is None
+            if info is None or info.facts is None  # a pack with errors is not offered
             else f"{count(info.facts, 'fact')} · {info.origin} · {info.path.name}"
         )
         self.query_one("#pack-info", Static).update(plain(text))
@@ -238,12 +239,12 @@ class HomeScreen(QuizScreen[None]):
         if value == LOADING_VALUE:
             self.notify("The packs are still loading; a moment…", timeout=3)
             return
-        chosen = isinstance(value, str) and not value.startswith("\x00")
-        self.app.push_screen(ExportScreen(Path(value) if chosen else None))
+        chosen = value if isinstance(value, str) and not value.startswith("\x00") else None
+        self.app.push_screen(ExportScreen(Path(chosen) if chosen else None))
 
     @work(exclusive=True, group="new-profile")
     async def action_new_profile(self) -> None:
-        from quizgame.store.profile import ProfileError
+        from quizgame.store.names import ProfileError
         from quizgame.tui.screens.dialogs import NewProfileDialog
 
         while True:

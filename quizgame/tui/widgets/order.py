@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -75,7 +76,7 @@ class OrderList(Widget, can_focus=True):
                 text.append("\n")
         return text
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         inner = max(10, width - 6)
         return sum(max(1, -(-len(literal(item)) // inner)) for item in self.items)
 
