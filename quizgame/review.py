@@ -44,6 +44,12 @@ def _why_not(maker: QuizMaker, fact: Fact, kind: str) -> str:
     return "not possible"
 
 
+def _order(q: Question) -> tuple[str, ...]:
+    """An order question's answer: its items in the right order."""
+    assert isinstance(q.answer, tuple), q.kind
+    return q.answer
+
+
 def _lines(q: Question) -> list[str]:
     """The body of one question: prompt, then options or accepted answers."""
     out = [f"Q: {q.prompt}"]
@@ -58,7 +64,7 @@ def _lines(q: Question) -> list[str]:
     elif q.kind == "order":
         for item, date in zip(q.items, q.item_dates, strict=True):
             out.append(f"   - {item} ({date})")
-        out.append(f"   answer: {' → '.join(q.answer)}")  # type: ignore[arg-type]
+        out.append(f"   answer: {' → '.join(_order(q))}")
     return out
 
 
@@ -130,7 +136,7 @@ def _markdown(q: Question) -> list[str]:
     elif q.kind == "order":
         for item, date in zip(q.items, q.item_dates, strict=True):
             out.append(f"    - {_md(item)} ({date})")
-        out.append(f"    - answer: {_md(' → '.join(q.answer))}")  # type: ignore[arg-type]
+        out.append(f"    - answer: {_md(' → '.join(_order(q)))}")
     return out
 
 

@@ -17,8 +17,9 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from quizgame.classroom.hosting import Hosting
 from quizgame.classroom.record import ClassroomRecord, GameRow, RecordError
@@ -27,7 +28,9 @@ from quizgame.classroom.server import Classroom, new_code
 from quizgame.core.live import LiveError, LiveGame
 from quizgame.core.vocab import KINDS
 
-DEFAULT_PORT = 8765
+if TYPE_CHECKING:
+    from quizgame.core.generate import Question
+    from quizgame.core.packs import Pack
 
 
 class ClassroomError(Exception):
@@ -92,20 +95,21 @@ def _settings(args: argparse.Namespace, pack_title: str) -> dict[str, object]:
     }
 
 
-def _questions(pack, settings: dict[str, object]):
+def _questions(pack: Pack, settings: Mapping[str, Any]) -> list[Question]:
+    """The game's questions from its settings (as made by _settings, or read back as JSON)."""
     from quizgame.core.round import GameSetup, build_questions
 
     setup = GameSetup(
         mode="classic",
-        kinds=tuple(settings["kinds"]),  # type: ignore[arg-type]
+        kinds=tuple(settings["kinds"]),
         difficulty=str(settings["difficulty"]),
         seed=str(settings["seed"]),
-        questions=int(settings["count"]),  # type: ignore[call-overload]
+        questions=int(settings["count"]),
     )
     return list(build_questions(pack, setup))
 
 
-def prepare(args: argparse.Namespace, clock=None) -> Hosting:
+def prepare(args: argparse.Namespace, clock: Callable[[], float] | None = None) -> Hosting:
     """Load the pack, open the record, start (or resume) the game and bind the address."""
     import time
 
@@ -178,14 +182,14 @@ def prepare(args: argparse.Namespace, clock=None) -> Hosting:
         if pack_ref and Path(pack_ref).is_file():  # a file: --resume may run from elsewhere
             pack_ref = str(Path(pack_ref).resolve())
         game_id = record.new_game(code, pack_ref or pack.id, settings)
-        game = LiveGame(questions, time_limit=time_limit, speed_points=speed)  # type: ignore[arg-type]
+        game = LiveGame(questions, time_limit=time_limit, speed_points=speed)
     else:
         answers: dict[int, list[tuple[int, object, float]]] = {}
         for a in record.answers(row.id):
             answers.setdefault(a.question, []).append((a.seat, a.given, a.response_ms / 1000))
         game = LiveGame.restore(
             questions,
-            time_limit=time_limit,  # type: ignore[arg-type]
+            time_limit=time_limit,
             speed_points=speed,
             seats=record.players(row.id),
             answers=answers,
@@ -235,8 +239,9 @@ async def _console(hosting: Hosting, out: TextIO) -> int:
             say(f"joined {game.active[-1].name} ({len(game.active)} players)")
         elif what == "phase" and (game.phase, game.index) != (seen["phase"], seen["index"]):
             seen["phase"], seen["index"] = game.phase, game.index
-            if game.phase == "question":
-                say(f"question {game.index + 1}/{len(game.questions)} open ({game.current.kind})")
+            current = game.current
+            if game.phase == "question" and current is not None:
+                say(f"question {game.index + 1}/{len(game.questions)} open ({current.kind})")
             else:
                 say(game.phase)
             if game.phase == "finished":

@@ -7,9 +7,13 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizgame.classroom.results import write_results
 from quizgame.classroom.server import Classroom, build_app
+
+if TYPE_CHECKING:
+    import uvicorn
 
 MAX_CONNECTIONS = 1000  # pages at once: a big class opening a few tabs each
 WS_MAX_SIZE = 4096  # uvicorn closes a connection sending a bigger frame (the app allows 2048)
@@ -25,8 +29,8 @@ class Hosting:
     title: str
     sock: socket.socket
 
-    def server(self):  # -> uvicorn.Server (imported here: only a host needs it)
-        import uvicorn
+    def server(self) -> uvicorn.Server:
+        import uvicorn  # here: only a host needs it
 
         class HostServer(uvicorn.Server):
             # The host owns the signals (Textual, or the console's handlers): uvicorn must not

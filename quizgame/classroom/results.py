@@ -56,9 +56,11 @@ def results_rows(record: ClassroomRecord, game: GameRow) -> list[list[str]]:
     order = sorted((p[0] for p in players), key=lambda s: (key(s), -s), reverse=True)
     ranks: dict[int, int] = {}
     for i, seat in enumerate(order):
-        previous = order[i - 1] if i else None  # equal results share a rank
-        tied = previous is not None and key(previous) == key(seat)
-        ranks[seat] = ranks[previous] if tied else i + 1
+        previous = order[i - 1] if i else None
+        if previous is not None and key(previous) == key(seat):
+            ranks[seat] = ranks[previous]  # equal results share a rank
+        else:
+            ranks[seat] = i + 1
     header = ["name"]
     for n in range(1, count + 1):
         header += [f"Q{n} answer", f"Q{n} right", f"Q{n} seconds", f"Q{n} points"]

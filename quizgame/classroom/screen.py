@@ -7,6 +7,9 @@ the game's host view four times a second and whenever the classroom reports a ch
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any
+
 import segno
 from rich.text import Text
 from textual import on, work
@@ -18,6 +21,9 @@ from textual.widgets import Digits, Footer, Input, Label, Static
 
 from quizgame.classroom.hosting import Hosting
 from quizgame.core.live import LiveError
+
+if TYPE_CHECKING:
+    from uvicorn import Server
 
 QUIET_ZONE = 2
 
@@ -81,7 +87,7 @@ class HostApp(App[None]):
         self.classroom = hosting.classroom
         self.report: list[str] = []
         self._results_written = False
-        self._server = None
+        self._server: Server | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self.hosting.title, id="title")
@@ -106,11 +112,16 @@ class HostApp(App[None]):
 
     def on_mount(self) -> None:
         self._server = self.hosting.server()
-        self.run_worker(self._server.serve(sockets=[self.hosting.sock]), name="web", group="web")
+        self._serve(self._server)
         self.classroom.start()
         self.classroom.listeners.append(lambda _what: self.refresh_view())
         self.set_interval(0.25, self.refresh_view)
         self.refresh_view()
+
+    @work(name="web", group="web")
+    async def _serve(self, server: Server) -> None:
+        """The web server for the students' browsers, for as long as the host screen runs."""
+        await server.serve(sockets=[self.hosting.sock])
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -164,7 +175,7 @@ class HostApp(App[None]):
         else:
             detail.update(self._leaderboard(view.get("leaderboard", [])))
 
-    def _distribution(self, view: dict) -> Text:
+    def _distribution(self, view: dict[str, Any]) -> Text:
         rows = view["distribution"]
         most = max((r["count"] for r in rows), default=0)
         text = Text()
@@ -176,7 +187,7 @@ class HostApp(App[None]):
         text.append(f"\n{view['citation']}\nspace: leaderboard", style="dim")
         return text
 
-    def _leaderboard(self, rows: list[dict]) -> Text:
+    def _leaderboard(self, rows: list[dict[str, Any]]) -> Text:
         text = Text("Leaderboard\n\n", style="bold")
         for r in rows:
             text.append(
@@ -185,7 +196,7 @@ class HostApp(App[None]):
         text.append("\nspace: next question", style="dim")
         return text
 
-    def _podium(self, rows: list[dict]) -> Text:
+    def _podium(self, rows: list[dict[str, Any]]) -> Text:
         text = Text()
         medals = {1: "1st", 2: "2nd", 3: "3rd"}
         for r in rows[:3]:
@@ -206,7 +217,7 @@ class HostApp(App[None]):
 
     # -- the teacher's keys ----------------------------------------------------------------------
 
-    async def _do(self, move) -> None:  # type: ignore[no-untyped-def]
+    async def _do(self, move: Awaitable[object]) -> None:
         try:
             await move
         except LiveError as exc:

@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from quizgame.classroom.record import ClassroomRecord
@@ -350,7 +351,9 @@ class Classroom:
             await self._refuse(conn, "joined", "You have already joined.")
             return True
         now = self.clock()
-        recent = [t for t in self._wrong_by_address.get(conn.address, []) if now - t < 600]
+        recent = [
+            t for t in self._wrong_by_address.get(conn.address, []) if now - t < WRONG_CODE_WINDOW
+        ]
         self._wrong_by_address[conn.address] = recent
         if len(recent) >= MAX_WRONG_CODES_PER_ADDRESS:
             await self._refuse(conn, "too-many-codes", "Too many wrong codes; ask your teacher.")
@@ -425,8 +428,8 @@ def build_app(classroom: Classroom) -> Starlette:
 
     static = StaticFiles(packages=[("quizgame.classroom", "static")])
 
-    async def with_headers(scope: Any, receive: Any, send: Any) -> None:
-        async def send_with_headers(message: dict[str, Any]) -> None:
+    async def with_headers(scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]

@@ -25,6 +25,14 @@ class ExportError(Exception):
     """A problem with the request, said in one line (exit code 2)."""
 
 
+class DestinationExists(ExportError):
+    """A file to write is already there and ``force`` was not given (the screen asks first)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; pass --force to overwrite it")
+        self.path = path
+
+
 # An export is made in memory before it is written: bound what one command can ask for, so a
 # typo (``--count 1000000000``) is a sentence, not minutes of work and then a MemoryError.
 MAX_QUESTIONS = 20_000  # questions in all forms together (--count × --variants)
@@ -213,7 +221,7 @@ def execute(
         # lexists: a symlink is something already there, even one pointing nowhere. With
         # --force it is replaced by the file (rename), never written through.
         if os.path.lexists(path) and not force:
-            raise ExportError(f"{path} already exists; pass --force to overwrite it")
+            raise DestinationExists(path)
         if not path.parent.is_dir():
             raise ExportError(f"{path.parent} is not a folder")
     written: list[Path] = []

@@ -8,6 +8,7 @@ import gc
 import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -21,7 +22,7 @@ from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup
 from quizgame.core.version import __version__
-from quizgame.tui.base import AUTO_ADVANCE_SECONDS, Launch
+from quizgame.tui.base import AUTO_ADVANCE_SECONDS, Launch, off_thread
 from quizgame.tui.storeclient import StoreClient
 from quizgame.tui.text import literal, without_controls
 
@@ -50,11 +51,17 @@ class QuizApp(App[int]):
     TITLE = "quizgame"
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit (every answer already given is saved).",
+        ),
         # Textual only shows a hint on ctrl+c; in a terminal game a player expects it to quit
         # (every answer is already saved), even while typing an answer.
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "Help"),
+        Binding("f1,question_mark", "help", "Help", tooltip="This help: every key."),
     ]
 
     def __init__(
@@ -200,7 +207,7 @@ class QuizApp(App[int]):
 
     # -- the command palette -----------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
                 yield command
@@ -247,7 +254,9 @@ class QuizApp(App[int]):
         stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
         target = folder / f"quizgame-{stamp}.svg"
         try:
-            await asyncio.to_thread(target.write_text, svg, encoding="utf-8")
+            await off_thread(
+                self, partial(target.write_text, svg, encoding="utf-8"), group="screenshot-file"
+            )
         except OSError as exc:
             self.notify(
                 f"The screenshot could not be saved in {folder}: {exc.strerror or exc}.",
@@ -276,7 +285,9 @@ class QuizApp(App[int]):
                     timeout=6,
                 )
                 return []
-        return await asyncio.to_thread(build_questions, pack, setup, due)
+        return await off_thread(
+            self, partial(build_questions, pack, setup, due), group="build-questions"
+        )
 
     def start_round(
         self,

@@ -5,10 +5,13 @@ screens take the app's shape from here (``GameHost``) instead of importing it, a
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from quizgame.core.session import Saved as Saved  # the screens' name for it
 
@@ -16,6 +19,7 @@ if TYPE_CHECKING:
     from quizgame.core.generate import Question
     from quizgame.core.packs import Pack
     from quizgame.core.round import GameSetup
+    from quizgame.tui.config import AppConfig
     from quizgame.tui.storeclient import StoreClient
 
 #: Seconds the feedback stays when auto-advance is on (see screens/feedback.py).
@@ -52,6 +56,7 @@ class GameHost(Protocol):
 
     launch: Launch
     store: StoreClient
+    config: AppConfig  # app-wide settings: bell, auto-advance, theme
     clock: Callable[[], float]
     timers: bool
     new_seed: Callable[[], str]
@@ -75,8 +80,36 @@ class GameHost(Protocol):
 
     def action_help(self) -> None: ...
 
+    def bell(self) -> None: ...
+
+
+class SetupProblem(Exception):
+    """Why the fields on a screen cannot start what they describe; ``str()`` is the one
+    sentence to show the player."""
+
 
 ResultT = TypeVar("ResultT")
+T = TypeVar("T")
+
+
+async def off_thread(node: DOMNode, work: Callable[[], T], *, group: str) -> T:
+    """Blocking work (reading a pack, building questions, writing files) in a Textual thread
+    worker of ``node``, awaited by the async worker that needs its result; its exception is
+    raised here, as if the work had been called inline.
+
+    The one idiom for background work in the terminal UI: flows are ``@work`` async workers;
+    what would block the screen runs in a thread worker, through here (the profile has its own
+    thread, behind ``StoreClient``).
+    """
+    worker = node.run_worker(work, thread=True, group=group, exit_on_error=False)
+    try:
+        return await worker.wait()
+    except WorkerFailed as failed:
+        raise failed.error from None
+    except WorkerCancelled:
+        # The worker waiting was cancelled (a newer preview replaces it; its screen closed):
+        # Worker.wait reports that as the thread's cancellation; it is the waiter's own.
+        raise asyncio.CancelledError from None
 
 
 class QuizScreen(Screen[ResultT]):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from quizgame.core.round import GameSetup
 
 # C0 and C1 control characters (except newline and tab) shown as visible symbols, so an escape
 # sequence in a pack prints as "␛[31m" instead of changing the terminal.
@@ -78,7 +82,7 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{number(n)} {noun if n == 1 else plural or noun + 's'}"
 
 
-def replay_command(setup, pack_id: str, pack_ref: str | None = None) -> str | None:
+def replay_command(setup: GameSetup, pack_id: str, pack_ref: str | None = None) -> str | None:
     """The command that plays the same round again, or None when no command can (practice asks
     whatever is due on the day, so the same seed does not give the same questions).
 

@@ -458,3 +458,98 @@ def test_equal_hot_seat_results_are_a_tie() -> None:
     assert winner_text(r) == "🤝 It's a tie between Ana and Ben!"
     r.players[1].score = 899
     assert winner_text(r) == "🏆 Ana wins!"
+
+
+async def test_export_asks_before_overwriting_a_file(make_app, tmp_path: Path) -> None:
+    from quizgame.tui.screens.dialogs import ConfirmDialog
+
+    target = tmp_path / "quiz.gift"
+    target.write_text("the teacher's own notes\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.packs)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        await until(pilot, lambda: pilot.app.screen.pack is not None)
+        pilot.app.screen.query_one("#destination", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        assert pilot.app.screen.detail == f"{target} already exists"
+        await pilot.press("n")  # Cancel: the file is left alone
+        await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        await pilot.pause(0.1)
+        assert target.read_text(encoding="utf-8") == "the teacher's own notes\n"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await until(pilot, lambda: "::" in target.read_text(encoding="utf-8"))
+        shown = [n.title for n in pilot.app._notifications]
+        assert "Exported" in shown
+
+
+async def test_home_refuses_the_same_player_twice(make_app, data_dir: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.packs)
+        home = pilot.app.screen
+        home.query_one("#mode", Select).value = "hotseat"
+        await until(pilot, lambda: home.query_one("#players-row").display)
+        home.query_one("#players", Input).value = "Ana, Ana, Ben"
+        home.query_one("#players", Input).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: pilot.app._notifications)
+        await pilot.pause(0.1)
+        assert pilot.app.screen is home, "no round starts"
+        (message,) = [n.message for n in pilot.app._notifications]
+        assert "different names" in message
+        # The same sentence as `quizgame play --mode hotseat --players Ana,Ana,Ben` says.
+        cli = subprocess.run(
+            [sys.executable, "-m", "quizgame", "--data-dir", str(data_dir), "play"]
+            + ["--mode", "hotseat", "--players", "Ana,Ana,Ben"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (cli.returncode, cli.stderr) == (2, f"quizgame: {message}\n")
+        home.query_one("#players", Input).value = "Ana, Ben"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, TurnScreen))
+        assert [p.name for p in game(pilot).round.players] == ["Ana", "Ben"]
+
+
+async def test_export_preview_follows_the_kinds_ticked(make_app) -> None:
+    from textual.widgets import Checkbox
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await until(pilot, lambda: pilot.app.screen.packs)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        screen = pilot.app.screen
+
+        def preview() -> str:
+            return str(screen.query_one("#preview", Static).render())
+
+        await until(pilot, lambda: "Preview:" in preview())
+        for box in screen.query(Checkbox):
+            box.value = False
+        await until(pilot, lambda: "Pick at least one kind of question." in preview())
+        screen.query_one("#kind-truefalse", Checkbox).value = True
+        await until(pilot, lambda: "Preview:" in preview())
+
+
+async def test_enter_gives_the_order_even_with_the_list_unfocused(make_app) -> None:
+    app = make_app(GameSetup(seed="5", questions=1, kinds=("order",)))
+    async with app.run_test(size=SIZE) as pilot:
+        q = await on_question(pilot)
+        order = pilot.app.screen.query_one("#order")
+        await until(pilot, lambda: order.has_focus)
+        pilot.app.screen.set_focus(None)
+        await pilot.press("shift+down", "enter")  # the list is not focused: no move, but Enter
+        shown = await feedback_shown(pilot)
+        assert shown.outcome.given == " → ".join(q.items)  # the order as it was shown

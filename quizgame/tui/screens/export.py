@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
-import asyncio
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
 from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.vocab import DIFFICULTIES
-from quizgame.tui.base import QuizScreen
+from quizgame.tui.base import QuizScreen, SetupProblem, off_thread
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
+
+if TYPE_CHECKING:
+    from quizgame.export.command import ExportPlan
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the export screen's fields ask for, checked."""
+
+    count: int | None  # None: every fact
+    kinds: tuple[str, ...]
+    variants: int
+    seed: str
+    difficulty: str
+    format: str
+    destination: str  # as typed; "" until the teacher says where
 
 
 class ExportScreen(QuizScreen[None]):
     CSS_PATH = ["fields.tcss", "pages.tcss"]
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "write", "Write files", priority=True),
+        Binding("escape", "close", "Back", tooltip="Back to the home screen."),
+        Binding("ctrl+s", "write", "Write files", priority=True, tooltip="Write the files."),
     ]
 
     def __init__(self, pack_path: Path | None) -> None:
@@ -80,7 +97,7 @@ class ExportScreen(QuizScreen[None]):
             self.query_one("#export-pack", Static).update("No pack selected.")
             return
         try:
-            self.pack = await asyncio.to_thread(load_pack, self.pack_path)
+            self.pack = await off_thread(self, partial(load_pack, self.pack_path), group="load")
         except PackLoadError as exc:
             self.query_one("#export-pack", Static).update(plain(str(exc.errors[0])))
             return
@@ -101,29 +118,30 @@ class ExportScreen(QuizScreen[None]):
         current = Path(dest.value) if dest.value else Path(f"{self.pack.id}-quiz")
         dest.value = str(current.with_suffix(fmt.extension))
 
-    def _options(self) -> dict[str, Any] | str:
+    def _options(self) -> ExportOptions:
+        """The fields, checked; SetupProblem says what to change."""
         kinds = self.query_one(KindPicker).kinds
         if not kinds:
-            return "Pick at least one kind of question."
+            raise SetupProblem("Pick at least one kind of question.")
         count_text = self.query_one("#count", Input).value.strip()
         variants_text = self.query_one("#variants", Input).value.strip() or "1"
         try:
             count = int(count_text) if count_text else None
             variants = int(variants_text)
         except ValueError:
-            return "Questions and variants must be whole numbers."
+            raise SetupProblem("Questions and variants must be whole numbers.") from None
         if (count is not None and count < 1) or not 1 <= variants <= 26:
-            return "Questions must be at least 1; variants from 1 to 26."
+            raise SetupProblem("Questions must be at least 1; variants from 1 to 26.")
         seed = self.query_one("#seed", Input).value.strip() or "1"
-        return {
-            "count": count,
-            "kinds": kinds,
-            "variants": variants,
-            "seed": seed,
-            "difficulty": str(self.query_one("#difficulty", Select).value),
-            "format": str(self.query_one("#format", Select).value),
-            "destination": self.query_one("#destination", Input).value.strip(),
-        }
+        return ExportOptions(
+            count=count,
+            kinds=kinds,
+            variants=variants,
+            seed=seed,
+            difficulty=str(self.query_one("#difficulty", Select).value),
+            format=str(self.query_one("#format", Select).value),
+            destination=self.query_one("#destination", Input).value.strip(),
+        )
 
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
@@ -131,7 +149,7 @@ class ExportScreen(QuizScreen[None]):
         self.preview()
 
     @on(Input.Changed)
-    @on(Checkbox.Changed)
+    @on(KindPicker.Changed)
     @on(Select.Changed, "#difficulty")
     def _changed(self) -> None:
         self.preview()
@@ -141,14 +159,16 @@ class ExportScreen(QuizScreen[None]):
         from quizgame.export.command import ExportError, output_paths
 
         label = self.query_one("#preview", Static)
-        options = self._options()
+        try:
+            options = self._options()
+        except SetupProblem as problem:
+            if self.pack is not None:
+                label.update(plain(str(problem), "bold yellow"))
+            return
         if self.pack is None:
             return
-        if isinstance(options, str):
-            label.update(plain(options, "bold yellow"))
-            return
         try:
-            plan = await asyncio.to_thread(_plan, self.pack, options)
+            plan = await off_thread(self, partial(_plan, self.pack, options), group="plan")
         except ExportError as exc:
             label.update(plain(str(exc), "bold yellow"))
             return
@@ -160,13 +180,11 @@ class ExportScreen(QuizScreen[None]):
         for note in plan.notes:
             text.append("\n• ")
             text.append_text(plain(note))
-        if options["destination"]:
+        if options.destination:
             files = []
             try:
                 for letter, _ in plan.forms:
-                    form, key = output_paths(
-                        options["destination"], plan.fmt, letter, plan.variants
-                    )
+                    form, key = output_paths(options.destination, plan.fmt, letter, plan.variants)
                     files.append(form.name)
                     if key is not None:
                         files.append(key.name)
@@ -184,34 +202,36 @@ class ExportScreen(QuizScreen[None]):
 
     @work(exclusive=True, group="write")
     async def action_write(self) -> None:
-        from quizgame.export.command import ExportError, execute
+        from quizgame.export.command import DestinationExists, ExportError, execute
         from quizgame.tui.screens.dialogs import ConfirmDialog
 
-        options = self._options()
-        if self.pack is None or isinstance(options, str):
-            self.notify(options if isinstance(options, str) else "No pack.", severity="warning")
+        try:
+            options = self._options()
+        except SetupProblem as problem:
+            self.notify(str(problem), severity="warning")
             return
-        if not options["destination"]:
+        if self.pack is None:
+            self.notify("No pack.", severity="warning")
+            return
+        if not options.destination:
             self.notify("Say where to save the file.", severity="warning")
             return
         pack = self.pack
 
         def run(force: bool) -> tuple[list[Path], list[str]]:
             return execute(
-                _plan(pack, options), pack, options["destination"], force=force, strict=False
+                _plan(pack, options), pack, options.destination, force=force, strict=False
             )
 
         try:
             try:
-                written, warnings = await asyncio.to_thread(run, False)
-            except ExportError as exc:
-                if "already exists" not in str(exc):
-                    raise
+                written, warnings = await off_thread(self, partial(run, False), group="files")
+            except DestinationExists as exc:
                 if not await self.app.push_screen_wait(
-                    ConfirmDialog("Overwrite?", str(exc).split(";")[0], "Overwrite", "Cancel")
+                    ConfirmDialog("Overwrite?", f"{exc.path} already exists", "Overwrite", "Cancel")
                 ):
                     return
-                written, warnings = await asyncio.to_thread(run, True)
+                written, warnings = await off_thread(self, partial(run, True), group="files")
         except (ExportError, OSError) as exc:
             self.notify(str(exc), title="Not written", severity="error", timeout=10)
             return
@@ -224,19 +244,19 @@ class ExportScreen(QuizScreen[None]):
         self.app.pop_screen()
 
 
-def _plan(pack: Pack, options: dict[str, Any]) -> Any:
+def _plan(pack: Pack, options: ExportOptions) -> ExportPlan:
     """The export the screen's fields describe (for the preview and for writing alike)."""
     from quizgame.export.command import plan_export
     from quizgame.export.registry import get_format
 
-    fmt = get_format(options["format"])
+    fmt = get_format(options.format)
     assert fmt is not None
     return plan_export(
         pack,
         fmt,
-        count=options["count"],
-        kinds=options["kinds"],
-        difficulty=options["difficulty"],
-        seed=options["seed"],
-        variants=options["variants"],
+        count=options.count,
+        kinds=options.kinds,
+        difficulty=options.difficulty,
+        seed=options.seed,
+        variants=options.variants,
     )

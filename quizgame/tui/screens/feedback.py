@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from quizgame.core.generate import answer_text
@@ -61,9 +62,19 @@ class FeedbackScreen(QuizModal[str]):
     """Dismisses with "next" (Enter/space) or "quit" (the player leaves from here)."""
 
     BINDINGS = [
-        Binding("enter,space", "next", "Continue"),
-        Binding("r", "report", "Report a problem"),
-        Binding("escape", "quit_round", "Leave round"),
+        Binding("enter,space", "next", "Continue", tooltip="Next question."),
+        Binding(
+            "r",
+            "report",
+            "Report a problem",
+            tooltip="Report a problem with the question (listed by `quizgame stats`).",
+        ),
+        Binding(
+            "escape",
+            "quit_round",
+            "Leave round",
+            tooltip="Leave the round (your answers so far are kept).",
+        ),
     ]
 
     def __init__(
@@ -72,7 +83,7 @@ class FeedbackScreen(QuizModal[str]):
         saved: asyncio.Future[Saved],
         pack: Pack,
         profile: str | None,
-        round: Round | None = None,
+        round: Round,
     ) -> None:
         super().__init__()
         self.outcome = outcome
@@ -81,10 +92,10 @@ class FeedbackScreen(QuizModal[str]):
         self.profile = profile
         self.round = round
         self.reported = False
-        self._advance_timer = None
+        self._advance_timer: Timer | None = None
 
     def _streak(self) -> int:
-        if self.round is None or not self.outcome.correct:
+        if not self.outcome.correct:
             return 0
         player = next((p for p in self.round.players if p.name == self.outcome.player), None)
         return player.streak if player is not None else 0
@@ -135,7 +146,7 @@ class FeedbackScreen(QuizModal[str]):
     def _lives_line(self) -> str:
         """Survival: after a wrong answer, how many lives are left."""
         r = self.round
-        if r is None or r.rules.lives is None or self.outcome.correct:
+        if r.rules.lives is None or self.outcome.correct:
             return ""
         player = next((p for p in r.players if p.name == self.outcome.player), None)
         if player is None:
@@ -146,8 +157,8 @@ class FeedbackScreen(QuizModal[str]):
         return f"{count(left, 'life', 'lives')} left."
 
     def on_mount(self) -> None:
-        app = self.app
-        config = getattr(app, "config", None)
+        app = self.qapp
+        config = app.config
         if self.outcome.correct:
             # A brief flash: the panel lights up and fades back (longer for a streak milestone).
             panel = self.query_one("#feedback-panel")
@@ -157,9 +168,9 @@ class FeedbackScreen(QuizModal[str]):
                 MILESTONE_FLASH_SECONDS if milestone else FLASH_SECONDS,
                 lambda: panel.remove_class("-flash"),
             )
-            if config is not None and config.bell:
+            if config.bell:
                 app.bell()
-        if config is not None and config.auto_advance:
+        if config.auto_advance:
             self._advance_timer = self.set_timer(AUTO_ADVANCE_SECONDS, self._auto_advance)
             self._say(
                 "#auto",

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
@@ -40,7 +41,7 @@ class GameScreen(QuizScreen[None]):
     # The footer says each thing once, as the prompt does: 1–4 for options, t/f for true or
     # false (a–d and 1/2 work too, unlisted, for players used to other quiz apps).
     BINDINGS = [
-        Binding("1", "choose(0)", "Answer", key_display="1–4"),
+        Binding("1", "choose(0)", "Answer", key_display="1–4", tooltip="Choose an option."),
         Binding("2", "choose(1)", "Answer", show=False),
         Binding("3", "choose(2)", "Answer", show=False),
         Binding("4", "choose(3)", "Answer", show=False),
@@ -48,12 +49,14 @@ class GameScreen(QuizScreen[None]):
         Binding("b", "choose(1)", "Answer", show=False),
         Binding("c", "choose(2)", "Answer", show=False),
         Binding("d", "choose(3)", "Answer", show=False),
-        Binding("t", "truth(True)", "True"),
-        Binding("f", "truth(False)", "False"),
+        Binding("t", "truth(True)", "True", tooltip="Answer true."),
+        Binding("f", "truth(False)", "False", tooltip="Answer false."),
         Binding("1", "truth(True)", "True", show=False),
         Binding("2", "truth(False)", "False", show=False),
-        Binding("enter", "submit_order", "Submit"),
-        Binding("escape", "leave", "Leave"),
+        Binding("enter", "submit_order", "Submit", tooltip="Timeline: submit the order."),
+        Binding(
+            "escape", "leave", "Leave", tooltip="Leave the round (your answers so far are kept)."
+        ),
     ]
 
     AUTO_FOCUS = "#typed, #order"
@@ -67,12 +70,10 @@ class GameScreen(QuizScreen[None]):
         self.setup = setup
         self.session = Session(pack, setup, questions)
         self.round = self.session.round
-        # player -> game id in their profile, set by the store thread with the first answer
-        self.game_ids = self.session.game_ids
         self._started = 0.0  # when the current question appeared (app clock)
         self._paused_at: float | None = None
         self._answering = False
-        self._ticker = None
+        self._ticker: Timer | None = None  # the clock's tick, made on mount
         self._composed_first: Question | None = None
 
     def compose(self) -> ComposeResult:
@@ -187,7 +188,16 @@ class GameScreen(QuizScreen[None]):
         timer.total = limit or (r.rules.total_seconds or 0.0)
         timer.left = limit if limit is not None else (r.seconds_left() or 0.0)
         if self.qapp.timers and (limit is not None or r.rules.total_seconds is not None):
-            self._ticker.resume()  # type: ignore[union-attr]
+            self._clock(running=True)
+
+    def _clock(self, *, running: bool) -> None:
+        """Start or stop the clock's tick (there is none before the screen is mounted)."""
+        if self._ticker is None:
+            return
+        if running:
+            self._ticker.resume()
+        else:
+            self._ticker.pause()
 
     def _update_bar(self) -> None:
         r = self.round
@@ -200,9 +210,9 @@ class GameScreen(QuizScreen[None]):
         else:
             progress = f"#{shown}"
         streak = f"Streak {p.streak}" + (" 🔥" if p.streak >= 3 else "")
-        lives = r.lives_left()
-        if lives is not None:
-            streak += "  " + "♥" * lives + "♡" * (r.rules.lives - lives)  # type: ignore[operator]
+        lives, most = r.lives_left(), r.rules.lives
+        if lives is not None and most is not None:
+            streak += "  " + "♥" * lives + "♡" * (most - lives)
         self.query_one(ScoreBar).show(
             player=f"{p.name}'s turn" if len(r.players) > 1 else "",
             progress=f"Question {progress}",
@@ -280,14 +290,20 @@ class GameScreen(QuizScreen[None]):
             self.notify("Type an answer first (or wait for the clock).", timeout=3)
 
     def action_submit_order(self) -> None:
+        """Enter while the list is not focused (the player tabbed away): as if it were."""
         if self.question is not None and self.question.kind == "order" and self._answering:
-            self._submit(tuple(self.query_one(OrderList).items))
+            self.query_one(OrderList).action_submit()
+
+    @on(OrderList.Submitted)
+    def _ordered(self, event: OrderList.Submitted) -> None:
+        if self.question is not None and self.question.kind == "order" and self._answering:
+            self._submit(event.order)
 
     def _submit(self, given: object, *, timed_out: bool = False) -> None:
         if not self._answering:
             return
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         elapsed = self._elapsed()
         r = self.round
         if r.rules.total_seconds is not None:
@@ -323,10 +339,10 @@ class GameScreen(QuizScreen[None]):
     def _blitz_over(self) -> None:
         """The blitz clock ran out with a question on screen: it is not counted."""
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         self.round.tick(self._elapsed())
         self.round.end()
-        self.run_worker(self._finish(), exclusive=True, group="finish")
+        self._finish_in_background()
 
     # -- leaving -----------------------------------------------------------------------------
 
@@ -350,16 +366,20 @@ class GameScreen(QuizScreen[None]):
 
     async def _leave(self) -> None:
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         # The game stays in the history as unfinished, with the answers it had (no answer: no
         # game at all).
         self.qapp.go_home()
+
+    @work(exclusive=True, group="finish")
+    async def _finish_in_background(self) -> None:
+        await self._finish()
 
     async def _finish(self) -> None:
         from quizgame.tui.screens.results import ResultsScreen
 
         self._answering = False
-        self._ticker.pause()  # type: ignore[union-attr]
+        self._clock(running=False)
         r = self.round
         previous: dict[str, tuple[int, int] | None] = {}
         current = self.qapp.profile_name

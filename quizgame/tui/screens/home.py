@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quizgame.catalogue import load as load_pack
@@ -17,7 +20,7 @@ from quizgame.core.packs import Pack, PackLoadError
 from quizgame.core.round import RULES, GameSetup
 from quizgame.core.session import parse_players
 from quizgame.core.vocab import DIFFICULTIES, MODES
-from quizgame.tui.base import QuizScreen
+from quizgame.tui.base import QuizScreen, SetupProblem, off_thread
 from quizgame.tui.text import count, plain
 from quizgame.tui.widgets.kinds import KindPicker
 
@@ -35,11 +38,29 @@ class HomeScreen(QuizScreen[None]):
     # s, t and e are written on the buttons they press; the key bar keeps room for the rest
     # (down to 60 columns).
     BINDINGS = [
-        Binding("s", "start", "Start", show=False),
-        Binding("n", "new_profile", "New profile"),
-        Binding("t", "stats", "Stats", show=False),
-        Binding("e", "export", "Export", show=False),
+        Binding(
+            "s",
+            "start",
+            "Start",
+            show=False,
+            tooltip="Start a round with the settings shown (Enter too, on Start or in Players).",
+        ),
+        Binding("n", "new_profile", "New profile", tooltip="Make a new profile."),
+        Binding("t", "stats", "Stats", show=False, tooltip="Your stats."),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            show=False,
+            tooltip="Export a quiz for a class (Moodle, Canvas, Anki, Kahoot, print…).",
+        ),
     ]
+
+    @dataclass
+    class PacksFound(Message):
+        """The packs installed, listed by the thread worker that read the packs folders."""
+
+        packs: list[PackInfo]
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,17 +117,21 @@ class HomeScreen(QuizScreen[None]):
         # it), not the first drop-down.
         self.query_one("#start", Button).focus()
         self._load_packs()
-        self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
+        self._refresh_profiles()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < 24, "-short")
         self.set_class(event.size.width < 80, "-narrow")
         self.query_one(KindPicker).set_narrow(event.size.width < 80)
 
     def on_screen_resume(self) -> None:
-        self.run_worker(self._load_profiles(), exclusive=True, group="profiles")
+        self._refresh_profiles()
 
     # -- lists -------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="profiles")
+    async def _refresh_profiles(self) -> None:
+        await self._load_profiles()
 
     async def _load_profiles(self) -> None:
         wanted = self.qapp.profile_name  # None until the app has read the profile
@@ -129,11 +154,11 @@ class HomeScreen(QuizScreen[None]):
     def _load_packs(self) -> None:
         from quizgame.catalogue import installed_packs
 
-        packs = installed_packs(self.qapp.launch.data_dir)
-        self.app.call_from_thread(self._show_packs, packs)
+        self.post_message(self.PacksFound(installed_packs(self.qapp.launch.data_dir)))
 
-    def _show_packs(self, packs: list[PackInfo]) -> None:
-        self.packs = packs
+    @on(PacksFound)
+    def _show_packs(self, event: PacksFound) -> None:
+        packs = self.packs = event.packs
         select = self.query_one("#pack", Select)
         usable = [p for p in packs if p.facts is not None]
         select.set_options(
@@ -161,7 +186,7 @@ class HomeScreen(QuizScreen[None]):
         info = next((p for p in self.packs if str(p.path) == event.value), None)
         text = (
             ""
-            if info is None
+            if info is None or info.facts is None  # a pack with errors is not offered
             else f"{count(info.facts, 'fact')} · {info.origin} · {info.path.name}"
         )
         self.query_one("#pack-info", Static).update(plain(text))
@@ -214,12 +239,12 @@ class HomeScreen(QuizScreen[None]):
         if value == LOADING_VALUE:
             self.notify("The packs are still loading; a moment…", timeout=3)
             return
-        chosen = isinstance(value, str) and not value.startswith("\x00")
-        self.app.push_screen(ExportScreen(Path(value) if chosen else None))
+        chosen = value if isinstance(value, str) and not value.startswith("\x00") else None
+        self.app.push_screen(ExportScreen(Path(chosen) if chosen else None))
 
     @work(exclusive=True, group="new-profile")
     async def action_new_profile(self) -> None:
-        from quizgame.store.profile import ProfileError
+        from quizgame.store.names import ProfileError
         from quizgame.tui.screens.dialogs import NewProfileDialog
 
         while True:
@@ -236,24 +261,24 @@ class HomeScreen(QuizScreen[None]):
             break
         await self._load_profiles()
 
-    def current_setup(self) -> GameSetup | str:
-        """The settings on screen, or why they cannot start a round."""
+    def current_setup(self) -> GameSetup:
+        """The settings on screen; SetupProblem says why they cannot start a round."""
         kinds = self.query_one(KindPicker).kinds
         if not kinds:
-            return "Pick at least one kind of question."
+            raise SetupProblem("Pick at least one kind of question.")
         mode = str(self.query_one("#mode", Select).value)
         players: tuple[str, ...] = ()
         if mode == "hotseat":
-            raw = self.query_one("#players", Input).value
-            players = tuple(dict.fromkeys(parse_players(raw)))
-            if not 2 <= len(players) <= 4:
-                return "Hot-seat needs 2 to 4 different player names, separated by commas."
-            from quizgame.store.profile import ProfileError, validate_players
+            from quizgame.store.names import ProfileError, validate_players
 
-            try:  # each player becomes a profile: the same rules as `play --players`
-                players = tuple(validate_players(players))
+            # As `play --players` does: the names parsed once, repeats kept so that the profile
+            # rules refuse them ("Ana, Ana, Ben" is not three players), and the seats of the
+            # round are the names checked.
+            raw = self.query_one("#players", Input).value
+            try:
+                players = tuple(validate_players(parse_players(raw)))
             except ProfileError as exc:
-                return str(exc)
+                raise SetupProblem(str(exc)) from None
         return GameSetup(
             mode=mode,
             kinds=kinds,
@@ -266,9 +291,10 @@ class HomeScreen(QuizScreen[None]):
     async def action_start(self) -> None:
         from quizgame.tui.screens.game import GameScreen
 
-        setup = self.current_setup()
-        if isinstance(setup, str):
-            self.notify(setup, severity="warning", timeout=5)
+        try:
+            setup = self.current_setup()
+        except SetupProblem as problem:
+            self.notify(str(problem), severity="warning", timeout=5)
             return
         value = self.query_one("#pack", Select).value
         if value == LOADING_VALUE:
@@ -286,7 +312,7 @@ class HomeScreen(QuizScreen[None]):
         try:
             pack = self._loaded.get(path)
             if pack is None:
-                pack = await asyncio.to_thread(load_pack, path)
+                pack = await off_thread(self, partial(load_pack, path), group="load")
                 self._loaded[path] = pack
             questions = await self.qapp.prepare_round(pack, setup)
             if not questions and setup.mode == "practice":

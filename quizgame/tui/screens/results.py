@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
-from quizgame.core.round import GameSetup, Round
+from quizgame.core.round import GameSetup, Outcome, PlayerState, Round
 from quizgame.core.scoring import rank_key
 from quizgame.core.session import winner_text
 from quizgame.tui.base import QuizScreen
@@ -24,9 +24,9 @@ from quizgame.tui.text import count, highlight, number, plain, replay_command
 class ResultsScreen(QuizScreen[None]):
     CSS_PATH = "pages.tcss"
     BINDINGS = [
-        Binding("p,enter", "again", "Play again"),
-        Binding("h,escape", "home", "Home"),
-        Binding("t", "stats", "Stats"),
+        Binding("p,enter", "again", "Play again", tooltip="Another round with the same settings."),
+        Binding("h,escape", "home", "Home", tooltip="Back to the home screen."),
+        Binding("t", "stats", "Stats", tooltip="Your stats."),
     ]
 
     def __init__(
@@ -74,26 +74,27 @@ class ResultsScreen(QuizScreen[None]):
             # A short celebration: the banner blinks three times, then stays lit.
             for n in range(6):
                 self.set_timer(0.15 * (n + 1), lambda: banner.toggle_class("-blink"))
-            config = getattr(self.app, "config", None)
-            if config is not None and config.bell:
-                self.app.bell()
+            if self.qapp.config.bell:
+                self.qapp.bell()
 
     def _replay(self) -> str | None:
-        launch = getattr(self.app, "launch", None)
+        launch = self.qapp.launch
         ref = None
-        if launch is not None and launch.pack is self.pack and launch.pack_ref:
+        if launch.pack is self.pack and launch.pack_ref:
             ref = launch.pack_ref
         return replay_command(self.setup, self.pack.id, ref)
 
-    def _beats_previous(self, p) -> bool:
+    def _beats_previous(self, p: PlayerState) -> bool:
         """A real personal best: this mode and pack were played before, and this beats it."""
         best = self.previous_best.get(p.name)
         return best is not None and p.correct > 0 and rank_key(p.correct, p.score) > best
 
-    def _celebration(self, players) -> Text:
+    def _celebration(self, players: list[PlayerState]) -> Text:
         text = Text("★ New personal best! ★", style="bold")
         for p in players:
-            right, points = self.previous_best[p.name]  # type: ignore[misc]
+            best = self.previous_best[p.name]
+            assert best is not None  # only players who beat an earlier best are celebrated
+            right, points = best
             who = f"{p.name}: " if len(self.round.players) > 1 else ""
             text.append("\n")
             text.append_text(
@@ -104,7 +105,7 @@ class ResultsScreen(QuizScreen[None]):
             )
         return text
 
-    def _summary(self, p) -> Text:
+    def _summary(self, p: PlayerState) -> Text:
         answered = p.answered
         avg = p.time_spent / answered if answered else 0.0
         best = self.previous_best.get(p.name)
@@ -123,7 +124,7 @@ class ResultsScreen(QuizScreen[None]):
             )
         return text
 
-    def _review(self, o) -> Table:
+    def _review(self, o: Outcome) -> Table:
         q = o.question
         mark = "✔" if o.correct else "✘"
         # Two columns: a wrapped line lines up under the text it continues (a hanging indent).

@@ -56,13 +56,13 @@ def chart(title: str, values: list[float], id: str, *, percent: bool = False) ->
     plt.yticks(ticks, labels)  # one number format on every screen: 1,000 not 1000
     plt.ylim(0, top)
     if len(games) <= 15:
-        plt.xticks(games, [str(g) for g in games])
+        plt.xticks([float(g) for g in games], [str(g) for g in games])
     return plot
 
 
 class StatsScreen(QuizScreen[None]):
     CSS_PATH = "pages.tcss"
-    BINDINGS = [Binding("escape,q,t", "close", "Back")]
+    BINDINGS = [Binding("escape,q,t", "close", "Back", tooltip="Back where you came from.")]
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator(id="stats-loading")
@@ -147,14 +147,10 @@ class StatsScreen(QuizScreen[None]):
         recent = Table(
             title="Recent games", title_justify="left", title_style="bold", box=None, expand=True
         )
-        for col, justify in (
-            ("when", "left"),
-            ("pack", "left"),
-            ("mode", "left"),
-            ("right", "right"),
-            ("score", "right"),
-        ):
-            recent.add_column(col, justify=justify)  # type: ignore[arg-type]
+        for col in ("when", "pack", "mode"):
+            recent.add_column(col, justify="left")
+        for col in ("right", "score"):
+            recent.add_column(col, justify="right")
         for g in games[:10]:
             when = (g["started"] or "")[:16].replace("T", " ")
             state = "" if g["finished"] else " (unfinished)"

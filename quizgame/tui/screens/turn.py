@@ -28,7 +28,9 @@ def scoreboard(round: Round) -> Table:
 class TurnScreen(ModalScreen[None]):
     """Whose turn it is, before their clock starts; between turns, the scoreboard too."""
 
-    BINDINGS = [Binding("enter,space", "go", "Start my turn")]
+    BINDINGS = [
+        Binding("enter,space", "go", "Start my turn", tooltip="Start your turn: the clock runs.")
+    ]
 
     def __init__(self, round: Round, *, first: bool = False) -> None:
         super().__init__()

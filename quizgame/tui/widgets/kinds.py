@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Checkbox, Label
 
 from quizgame.core.generate import KINDS
@@ -11,7 +15,22 @@ from quizgame.tui.text import KIND_SHORT, KIND_TINY
 
 
 class KindPicker(Horizontal):
-    """Every kind, ticked by default; ``kinds`` is what is ticked, in the generator's order."""
+    """Every kind, ticked by default; ``kinds`` is what is ticked, in the generator's order.
+
+    Posts ``KindPicker.Changed`` when a kind is ticked or unticked (its checkboxes are its own
+    business: their events stop here).
+    """
+
+    @dataclass
+    class Changed(Message):
+        """The kinds picked changed."""
+
+        picker: KindPicker
+        kinds: tuple[str, ...]
+
+        @property
+        def control(self) -> KindPicker:
+            return self.picker
 
     def compose(self) -> ComposeResult:
         yield Label("Kinds", classes="field-label")
@@ -30,3 +49,8 @@ class KindPicker(Horizontal):
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(k for k in KINDS if self.query_one(f"#kind-{k}", Checkbox).value)
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, self.kinds))
