@@ -322,7 +322,7 @@ async def test_pack_text_is_shown_literally(make_app, tmp_path: Path) -> None:
 
 
 async def test_play_shows_exactly_what_export_writes(
-    make_app, bundled: Pack, tmp_path: Path
+    make_app, timeline_pack_path: Path, timeline_pack: Pack, tmp_path: Path
 ) -> None:
     out = tmp_path / "quiz.json"
     subprocess.run(
@@ -332,11 +332,11 @@ async def test_play_shows_exactly_what_export_writes(
             "quizgame",
             "export",
             "--pack",
-            "jimmy-page",
+            str(timeline_pack_path),  # the bundled facts with their timelines
             "--format",
             "json",
             "--seed",
-            "777",
+            "771",
             "--count",
             "6",
             "--kinds",
@@ -348,7 +348,9 @@ async def test_play_shows_exactly_what_export_writes(
         capture_output=True,
     )
     exported = json.loads(out.read_text(encoding="utf-8"))["questions"]
-    app = make_app(GameSetup(seed="777", questions=6, kinds=("choice", "truefalse", "order")))
+    assert "order" in {q["kind"] for q in exported}
+    setup = GameSetup(seed="771", questions=6, kinds=("choice", "truefalse", "order"))
+    app = make_app(setup, pack=timeline_pack)
     async with app.run_test(size=SIZE) as pilot:
         for expected in exported:
             q = await on_question(pilot)
@@ -543,8 +545,8 @@ async def test_export_preview_follows_the_kinds_ticked(make_app) -> None:
         await until(pilot, lambda: "Preview:" in preview())
 
 
-async def test_enter_gives_the_order_even_with_the_list_unfocused(make_app) -> None:
-    app = make_app(GameSetup(seed="5", questions=1, kinds=("order",)))
+async def test_enter_gives_the_order_even_with_the_list_unfocused(make_app, timeline_pack) -> None:
+    app = make_app(GameSetup(seed="5", questions=1, kinds=("order",)), pack=timeline_pack)
     async with app.run_test(size=SIZE) as pilot:
         q = await on_question(pilot)
         order = pilot.app.screen.query_one("#order")
