@@ -185,7 +185,7 @@ def time_open_stats(folder: Path, runs: int, games: int | None = 10) -> list[flo
     for _ in range(runs):
         began = time.perf_counter()
         store = Store.open(folder)
-        stats = store.stats(games=games)
+        stats = store.stats(games=games).as_json()
         store.close()
         samples.append(time.perf_counter() - began)
         assert store.saving and stats["answers"] > 0
@@ -235,7 +235,7 @@ def time_process(folder: Path, runs: int) -> list[float]:
     """A whole ``stats`` process: interpreter start, imports, open, stats, print."""
     code = (
         "import json,sys; from quizgame.store import Store; "
-        "s=Store.open(sys.argv[1]); print(json.dumps(s.stats())[:10])"
+        "s=Store.open(sys.argv[1]); print(json.dumps(s.stats().as_json())[:10])"
     )
     samples = []
     for _ in range(runs):

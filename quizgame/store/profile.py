@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizgame.core.textfile import file_type, regular_file_problem
 from quizgame.store import locations, memory, owned, schema
@@ -42,6 +42,9 @@ from quizgame.store.names import (  # noqa: F401
     validate_name,
     validate_players,
 )
+
+if TYPE_CHECKING:  # pragma: no cover - stats is imported when first asked for
+    from quizgame.store.stats import Stats
 
 T = TypeVar("T")
 
@@ -1126,8 +1129,8 @@ class Store:
 
     def stats(
         self, profile: str | None = None, *, games: int | None = 10, now: datetime | None = None
-    ) -> dict[str, Any]:
-        """Everything ``quizgame stats`` shows (see docs/profiles.md for the shape).
+    ) -> Stats:
+        """Everything ``quizgame stats`` shows (``Stats.as_json``: docs/profiles.md's shape).
 
         ``games`` limits the recent-games list (newest first); None lists every game.
         """
@@ -1135,7 +1138,7 @@ class Store:
 
         moment = _utc(now, self.clock)
 
-        def work(conn: sqlite3.Connection) -> dict[str, Any]:
+        def work(conn: sqlite3.Connection) -> Stats:
             pid, name = self._profile_row(conn, profile)
             return stats_module.compute(
                 conn,

@@ -72,7 +72,7 @@ class StatsScreen(QuizScreen[None]):
     async def on_mount(self) -> None:
         stats = await self.qapp.store.stats(self.qapp.profile_name, games=60)
         await self.query_one("#stats-loading").remove()
-        await self.show(stats)
+        await self.show(stats.as_json())
 
     async def show(self, stats: dict[str, Any]) -> None:
         body = self.query_one("#stats", VerticalScroll)
