@@ -13,6 +13,7 @@ before it is shown:
 
 from __future__ import annotations
 
+import functools
 import re
 
 _C0 = "\x00-\x1f"
@@ -21,6 +22,13 @@ _SEPARATORS = "\u2028\u2029"
 
 _CONTROLS = re.compile(f"[{_C0}{_C1}]")
 _CONTROLS_AND_SEPARATORS = re.compile(f"[{_C0}{_C1}{_SEPARATORS}]")
+
+#: Controls that have no place in any text shown in a terminal (escape sequences, NUL, ...):
+#: every one but tab and line feed.
+CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_C1}]")
+#: LINE and PARAGRAPH SEPARATOR: not controls, but line breaks to many programs (JavaScript,
+#: editors, log viewers); a message containing one would be two lines to them.
+SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _NAMED = {"\n": "\\n", "\t": "\\t"}
 
 
@@ -52,9 +60,14 @@ def pictured(text: str) -> str:
     return text.translate(_PICTURES)
 
 
-def removed(text: str, *, keep: str = "\t\n\r", c1: bool = True) -> str:
-    """``text`` without its C0 controls other than ``keep`` and, with ``c1``, DEL and C1."""
+@functools.cache
+def _dropped(keep: str, c1: bool) -> dict[int, None]:
     drop = {i: None for i in range(0x20) if chr(i) not in keep}
     if c1:
         drop.update({i: None for i in range(0x7F, 0xA0)})
-    return text.translate(drop)
+    return drop
+
+
+def removed(text: str, *, keep: str = "\t\n\r", c1: bool = True) -> str:
+    """``text`` without its C0 controls other than ``keep`` and, with ``c1``, DEL and C1."""
+    return text.translate(_dropped(keep, c1))

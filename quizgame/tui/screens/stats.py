@@ -11,15 +11,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, LoadingIndicator, Static
 
+from quizgame.store.stats import percent
 from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import KIND_TITLES, number, plain
 
 # Table cells are always Text (plain), never str: Rich reads a str cell as markup, and these
 # come from packs, from what the player typed, or from an imported profile.
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(100 * value)}%"
 
 
 def accuracy_table(
