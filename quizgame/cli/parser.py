@@ -7,7 +7,7 @@ not build (or import for) the options of the other subcommands.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quizgame.core.version import __version__
@@ -230,7 +230,11 @@ def _port(text: str) -> int:
     return value
 
 
-def add_classroom_parser(sub, common, quiz_options) -> None:  # type: ignore[no-untyped-def]
+def add_classroom_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    quiz_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
     room = sub.add_parser(
         "classroom",
         parents=[common],

@@ -13,10 +13,17 @@ import argparse
 import os
 import sys
 import threading
-from typing import TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from quizgame.cli.exits import BAD_INPUT, OK, refuse, say
 from quizgame.core.vocab import KINDS
+
+if TYPE_CHECKING:  # pragma: no cover - imported when needed, not at start-up
+    from quizgame.core.generate import Question
+    from quizgame.core.packs import Pack
+    from quizgame.core.round import GameSetup
+    from quizgame.store.profile import Store
 
 #: Loading that takes longer than this (a blink) says so, as a plain line: the UI is not up yet.
 BLINK = 0.3
@@ -28,7 +35,9 @@ def _new_seed() -> str:
     return str(secrets.randbelow(1_000_000))
 
 
-def _prepare(args: argparse.Namespace):
+def _prepare(
+    args: argparse.Namespace,
+) -> tuple[Pack | None, GameSetup | None, Sequence[Question]]:
     from quizgame.catalogue import open_pack
     from quizgame.core.round import GameSetup, build_questions
 
@@ -68,14 +77,14 @@ def _loading_notice(args: argparse.Namespace, err: TextIO) -> threading.Timer:
     return timer
 
 
-def use_or_create_profile(store, name: str) -> tuple[str, bool]:
+def use_or_create_profile(store: Store, name: str) -> tuple[str, bool]:
     """Make ``name`` the current profile, creating it first if there is none of that name.
 
     As hot-seat does for its players: `play --profile kid` for a new player starts their
     profile (and says so) instead of refusing to play. Returns (the stored name, created?);
     a name that cannot be a profile's raises ProfileError.
     """
-    from quizgame.store.profile import name_key
+    from quizgame.store.names import name_key
 
     if not any(name_key(p.name) == name_key(name) for p in store.profiles()):
         created = store.create_profile(name)
@@ -135,7 +144,7 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     created_profile = None
     if args.profile is not None:
-        from quizgame.store.profile import ProfileError
+        from quizgame.store.names import ProfileError
 
         try:
             name, created = store.wait(lambda s: use_or_create_profile(s, args.profile))
@@ -145,11 +154,12 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         args.profile = name
         if created:
             created_profile = name
-    if setup is not None and setup.mode == "practice":
+    if pack is not None and setup is not None and setup.mode == "practice":
         from quizgame.core.round import build_questions
 
         ids = [f.id for f in pack.facts]
-        due = store.wait(lambda s: s.due_facts(s.default_profile_name(), pack.id, ids))
+        pack_id = pack.id
+        due = store.wait(lambda s: s.due_facts(s.default_profile_name(), pack_id, ids))
         questions = build_questions(pack, setup, due)
         if not questions:
             store.close()
@@ -158,7 +168,8 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if setup is not None and not questions:
         store.close()
         return refuse(err, "this pack cannot make questions of the kinds asked for")
-    from quizgame.tui.app import Launch, QuizApp
+    from quizgame.tui.app import QuizApp
+    from quizgame.tui.base import Launch
 
     app = QuizApp(
         Launch(

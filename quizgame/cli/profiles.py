@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from quizgame.cli.exits import BAD_INPUT, FAILED, OK, say
+from quizgame.store.names import ProfileError
 from quizgame.store.owned import refuse_own_file
-from quizgame.store.profile import ProfileError, Store
+from quizgame.store.profile import Store
 
 
 def _arg(args: Any, name: str, default: Any = None) -> Any:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from quizgame.cli.exits import BAD_INPUT, OK, say
 from quizgame.cli.profiles import open_store
 from quizgame.core.controls import escaped
-from quizgame.store.profile import ProfileError
+from quizgame.store.names import ProfileError
 from quizgame.store.stats import Stats, Tally, percent
 
 
