@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quizgame.store import memory, profile, schema  # noqa: E402
+from quizgame.store import database, memory, schema  # noqa: E402
 from quizgame.store.memory import to_text  # noqa: E402
 from quizgame.store.profile import Store  # noqa: E402
 
@@ -193,7 +193,7 @@ def time_open_stats(folder: Path, runs: int, games: int | None = 10) -> list[flo
 
 
 def time_record(folder: Path, answers: int, synchronous: str) -> list[float]:
-    profile.SYNCHRONOUS = synchronous
+    database.SYNCHRONOUS = synchronous
     try:
         store = Store.open(folder)
         assert store.saving, store.notice
@@ -219,7 +219,7 @@ def time_record(folder: Path, answers: int, synchronous: str) -> list[float]:
         store.close()
         return samples
     finally:
-        profile.SYNCHRONOUS = "FULL"
+        database.SYNCHRONOUS = "FULL"
 
 
 def time_quick_check(folder: Path) -> float:

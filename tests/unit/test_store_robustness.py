@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from quizgame.store import Store, profile, schema
+from quizgame.store import Store, database, schema
 
 try:
     from . import helpers_store as h
@@ -283,10 +283,10 @@ def test_read_only_database_found_at_the_first_write(tmp_path: Path, monkeypatch
     store.close()
     db = tmp_path / "profile.sqlite3"
     before = h.table(db, "SELECT count(*) FROM answers")
-    real_connect = profile._connect
+    real_connect = database.connect
     monkeypatch.setattr(
-        profile,
-        "_connect",
+        database,
+        "connect",
         lambda path: FailingConnection(
             real_connect(path),
             lambda sql: sql.startswith("INSERT INTO answers"),
@@ -311,7 +311,7 @@ def test_unwritable_folder_known_at_open_keeps_history_in_memory(
     store = h.open_store(tmp_path, clock)
     h.scripted_history(store, clock)
     store.close()
-    monkeypatch.setattr(profile, "_folder_writable", lambda folder: False)
+    monkeypatch.setattr(database, "folder_writable", lambda folder: False)
     store = Store.open(tmp_path)
     assert store.saving is False
     assert (
@@ -347,7 +347,7 @@ def test_connect_failing_outright_plays_in_memory(tmp_path: Path, monkeypatch) -
     def refuse(path: Any) -> sqlite3.Connection:
         raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(profile, "_connect", refuse)
+    monkeypatch.setattr(database, "connect", refuse)
     store = Store.open(tmp_path)
     assert store.saving is False
     assert (
