@@ -27,6 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizgame.store import database, locations, memory, owned, schema
+
+# Re-exported: the classroom's record opens its own database file with the same settings.
+from quizgame.store.database import BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
+from quizgame.store.database import SYNCHRONOUS as SYNCHRONOUS
 from quizgame.store.memory import from_text, to_text
 
 # Re-exported: callers have always found these here.
