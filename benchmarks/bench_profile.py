@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quizgame.store import memory, profile, schema  # noqa: E402
+from quizgame.store import database, memory, schema  # noqa: E402
 from quizgame.store.memory import to_text  # noqa: E402
 from quizgame.store.profile import Store  # noqa: E402
 
@@ -185,7 +185,7 @@ def time_open_stats(folder: Path, runs: int, games: int | None = 10) -> list[flo
     for _ in range(runs):
         began = time.perf_counter()
         store = Store.open(folder)
-        stats = store.stats(games=games)
+        stats = store.stats(games=games).as_json()
         store.close()
         samples.append(time.perf_counter() - began)
         assert store.saving and stats["answers"] > 0
@@ -193,7 +193,7 @@ def time_open_stats(folder: Path, runs: int, games: int | None = 10) -> list[flo
 
 
 def time_record(folder: Path, answers: int, synchronous: str) -> list[float]:
-    profile.SYNCHRONOUS = synchronous
+    database.SYNCHRONOUS = synchronous
     try:
         store = Store.open(folder)
         assert store.saving, store.notice
@@ -219,7 +219,7 @@ def time_record(folder: Path, answers: int, synchronous: str) -> list[float]:
         store.close()
         return samples
     finally:
-        profile.SYNCHRONOUS = "FULL"
+        database.SYNCHRONOUS = "FULL"
 
 
 def time_quick_check(folder: Path) -> float:
@@ -235,7 +235,7 @@ def time_process(folder: Path, runs: int) -> list[float]:
     """A whole ``stats`` process: interpreter start, imports, open, stats, print."""
     code = (
         "import json,sys; from quizgame.store import Store; "
-        "s=Store.open(sys.argv[1]); print(json.dumps(s.stats())[:10])"
+        "s=Store.open(sys.argv[1]); print(json.dumps(s.stats().as_json())[:10])"
     )
     samples = []
     for _ in range(runs):

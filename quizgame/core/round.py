@@ -22,6 +22,7 @@ from quizgame.core.scoring import (
     BLITZ_SECONDS,
     SURVIVAL_LIVES,
     Points,
+    accuracy,
     answer_points,
     rank_key,
     time_limit,
@@ -81,7 +82,8 @@ class PlayerState:
 
     @property
     def accuracy(self) -> float:
-        return self.correct / self.answered if self.answered else 0.0
+        """The share of this seat's answers that were right (0 before the first)."""
+        return accuracy(self.correct, self.answered) or 0.0
 
 
 @dataclass(frozen=True, slots=True)

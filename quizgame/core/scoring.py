@@ -56,5 +56,6 @@ def rank_key(correct: int, points: int) -> tuple[int, int]:
     return (correct, points)
 
 
-def accuracy(correct: int, total: int) -> float:
-    return correct / total if total else 0.0
+def accuracy(correct: int, answers: int) -> float | None:
+    """The share of answers that were right, 0..1; None when nothing was answered."""
+    return correct / answers if answers else None

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from pathlib import Path
+
+from quizgame.core.controls import escaped
 
 __all__ = [
     "NotRegularFile",
@@ -46,9 +47,6 @@ class NotRegularFile(TextFileProblem):
     """The path names a FIFO, a device, a socket or a folder: nothing to read as a file."""
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def shown_path(path: Path | str) -> str:
     """A path as text that is safe to print on a terminal, on one line.
 
@@ -61,16 +59,7 @@ def shown_path(path: Path | str) -> str:
     if text.isprintable():
         return text
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _UNSAFE.sub(_escape, text)
-
-
-def _escape(m: re.Match[str]) -> str:
-    code = ord(m[0])
-    if m[0] == "\n":
-        return "\\n"
-    if m[0] == "\t":
-        return "\\t"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return escaped(text)
 
 
 def file_type(mode: int) -> str:

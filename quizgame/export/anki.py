@@ -24,7 +24,7 @@ import genanki
 from quizgame.core.generate import Question, answer_text
 from quizgame.core.packs import Pack
 from quizgame.export.job import ExportJob
-from quizgame.export.safety import html_text, source_text, stable_int
+from quizgame.export.safety import html_text, order_answer, source_text, stable_int
 
 FIELDS = ("Question", "Answer", "Explanation", "Source", "Fact")
 CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
@@ -68,7 +68,7 @@ def front(q: Question) -> str:
 
 def back(q: Question) -> str:
     if q.kind == "order":
-        return "<ol>" + "".join(f"<li>{html_text(i)}</li>" for i in q.answer) + "</ol>"  # type: ignore[union-attr]
+        return "<ol>" + "".join(f"<li>{html_text(i)}</li>" for i in order_answer(q)) + "</ol>"
     return html_text(answer_text(q))
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import secrets
 import sys
 import tempfile
-import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import TextIO
 from quizgame.core.generate import KINDS, Question, QuizSettings, generate_forms
 from quizgame.core.packs import Pack
 from quizgame.export.job import ExportJob
-from quizgame.export.registry import ExportFormat, all_formats, get_format
+from quizgame.export.registry import ExportFormat
 from quizgame.store.owned import refuse_own_file
 
 
@@ -258,101 +256,3 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or unusual stream is not a terminal
         return False
-
-
-def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.catalogue import PackNotFound, open_pack
-    from quizgame.core.packs import PackLoadError
-
-    fmt = get_format(args.fmt)
-    if fmt is None:
-        names = ", ".join(f.name for f in all_formats())
-        err.write(f"quizgame: unknown format '{args.fmt}'; choose one of: {names}\n")
-        return 2
-    try:
-        pack = open_pack(args.pack, args.data_dir)  # no --pack: the game's own default pack
-    except PackNotFound as exc:
-        err.write(f"quizgame: {exc}\n")
-        return 2
-    except PackLoadError as exc:
-        for e in exc.errors:
-            err.write(f"{e}\n")
-        return 2
-    seed = args.seed if args.seed is not None else new_seed()
-    try:
-        plan = plan_export(
-            pack,
-            fmt,
-            count=args.count,
-            kinds=args.kinds,
-            difficulty=args.difficulty,
-            seed=seed,
-            variants=args.variants,
-        )
-        written, warnings = execute(
-            plan,
-            pack,
-            args.output,
-            force=args.force,
-            strict=args.strict,
-            stdout=out,
-            data_dir=args.data_dir,
-        )
-    except ExportError as exc:
-        err.write(f"quizgame: {exc}\n")
-        return 2
-    if args.pack is None:
-        err.write(f"quizgame: pack {pack.id} (the default; choose another with --pack)\n")
-    for w in warnings:
-        err.write(f"quizgame: warning: {w}\n")
-    if args.seed is None:
-        err.write(f"quizgame: seed {seed} (pass --seed {seed} to make the same quiz again)\n")
-    for line in summary(plan, written):
-        err.write(f"{line}\n")
-    return 0
-
-
-def summary(plan: ExportPlan, written: list[Path]) -> list[str]:
-    """One line per file written, saying how many questions it holds (and what was left out)."""
-
-    def held(letter: str, questions: list[Question]) -> str:
-        kept = plan.written.get(letter, len(questions))
-        text = f"{kept} question{'s' if kept != 1 else ''}"
-        if kept < len(questions):
-            text += f"; {len(questions) - kept} of the {len(questions)} left out, listed above"
-        if plan.cut.get(letter):
-            n = plan.cut[letter]
-            text += f"; {n} text{'s' if n != 1 else ''} cut short, listed above"
-        return text
-
-    if not written:  # standard output
-        letter, questions = plan.forms[0]
-        return [f"quizgame: {plan.fmt.name} to standard output ({held(letter, questions)})"]
-    lines = []
-    files = iter(written)
-    for letter, questions in plan.forms:
-        lines.append(f"wrote {next(files)} ({held(letter, questions)})")
-        if plan.variants > 1:
-            lines.append(f"wrote {next(files)} (answer key of form {letter})")
-    return lines
-
-
-def format_table(width: int = 80) -> str:
-    """``quizgame formats``: each format, its file type and kinds, and what it is, in ``width``
-    columns (the description on its own lines below)."""
-    rows = []
-    for f in all_formats():
-        # Converted kinds in short ("order→matching"); the export itself explains them.
-        converted = [
-            f"{k}→{v.split(' (')[0].replace('term → definition ', '')}"
-            for k, v in f.converts.items()
-        ]
-        rows.append((f.name, f.extension, ", ".join([*f.kinds, *converted]), f.description))
-    name_w = max(len(r[0]) for r in rows)
-    ext_w = max(len(r[1]) for r in rows)
-    lines = [f"{'format':<{name_w}}  {'file':<{ext_w}}  question kinds"]
-    indent = " " * 4
-    for name, ext, kinds, about in rows:
-        lines.append(f"{name:<{name_w}}  {ext:<{ext_w}}  {kinds}")
-        lines += textwrap.wrap(about, width, initial_indent=indent, subsequent_indent=indent)
-    return "\n".join(lines) + "\n"

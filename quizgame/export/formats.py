@@ -10,6 +10,7 @@ from __future__ import annotations
 from quizgame.core.generate import Question
 from quizgame.core.vocab import KINDS, Kind
 from quizgame.export.registry import ExportFormat, register
+from quizgame.export.safety import order_answer
 
 ALL = KINDS
 CHOICES = (Kind.CHOICE.value, Kind.TRUEFALSE.value)
@@ -33,7 +34,7 @@ def ordinal(n: int) -> str:
 
 def matching_pairs(q: Question) -> list[tuple[str, str]]:
     """An order question as matching: (event as presented, its place in time)."""
-    order = list(q.answer)  # type: ignore[arg-type]
+    order = list(order_answer(q))
     return [(item, ordinal(order.index(item) + 1)) for item in q.items]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from quizgame.core.generate import GENERATOR, Question
 from quizgame.core.vocab import RECALL_KINDS
 from quizgame.export.job import ExportJob
+from quizgame.export.safety import order_answer
 
 
 def question_dict(q: Question) -> dict[str, Any]:
@@ -17,7 +18,7 @@ def question_dict(q: Question) -> dict[str, Any]:
         d["options"] = list(q.options)
     if q.kind == "order":
         d["items"] = list(q.items)
-        d["answer"] = list(q.answer)  # type: ignore[arg-type]
+        d["answer"] = list(order_answer(q))
     else:
         d["answer"] = q.answer
     if q.kind in RECALL_KINDS:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from quizgame.core.generate import Question, answer_text
 from quizgame.export.job import ExportJob
@@ -97,7 +98,7 @@ class Worksheet(FPDF):
         self.set_font("DejaVu", "", BODY)
         self.set_creator("quizgame")
         self.alias_nb_pages("{pages}")  # room for a 4-digit page count
-        self._widths: dict[str, dict[str, int]] = {}
+        self._widths: dict[str, dict[str, float]] = {}
         self._wrapped: dict[tuple[str, float, str, float], list[str]] = {}
         self.c_margin = 0
 
@@ -117,15 +118,23 @@ class Worksheet(FPDF):
     # here with the font's own widths and placed with text(); lines that need shaping
     # (right-to-left, combining marks) still go through fpdf2, which handles them properly.
 
-    def _units(self, text: str) -> int:
-        """Width of ``text`` in font units (thousandths of the font size); words are cached."""
+    @property
+    def _font(self) -> TTFFont:
+        """The font in use: always one of the bundled DejaVu TrueType fonts."""
         font = self.current_font
-        cache = self._widths.get(font.fontkey)  # type: ignore[union-attr]
+        if not isinstance(font, TTFFont):
+            raise TypeError(f"the PDF writer sets only TrueType fonts, not {font!r}")
+        return font
+
+    def _units(self, text: str) -> float:
+        """Width of ``text`` in font units (thousandths of the font size); words are cached."""
+        font = self._font
+        cache = self._widths.get(font.fontkey)
         if cache is None:
-            cache = self._widths[font.fontkey] = {}  # type: ignore[union-attr]
+            cache = self._widths[font.fontkey] = {}
         units = cache.get(text)
         if units is None:
-            cw = font.cw  # type: ignore[union-attr]
+            cw = font.cw
             units = cache[text] = sum(cw[ord(c)] for c in text)
         return units
 
@@ -134,7 +143,7 @@ class Worksheet(FPDF):
 
         Remembered for a while: a block is measured (to keep it on one page), then drawn.
         """
-        key = (text, width, self.current_font.fontkey, self.font_size_pt)  # type: ignore[union-attr]
+        key = (text, width, self._font.fontkey, self.font_size_pt)
         lines = self._wrapped.get(key)
         if lines is None:
             if len(self._wrapped) > 64:
@@ -148,19 +157,19 @@ class Worksheet(FPDF):
         lines = []
         for part in text.split("\n"):
             line: list[str] = []
-            used = 0
+            used = 0.0
             for word in part.split(" "):
                 size = self._units(word)
                 if size > limit:  # a word wider than the line is cut where it must be
                     if line:
                         lines.append(" ".join(line))
-                        line, used = [], 0
+                        line, used = [], 0.0
                     *full, word = self._cut(word, limit)
                     lines += full
                     size = self._units(word)
                 if line and used + space + size > limit:
                     lines.append(" ".join(line))
-                    line, used = [], 0
+                    line, used = [], 0.0
                 used += size + (space if line else 0)
                 line.append(word)
             lines.append(" ".join(line))
@@ -169,11 +178,11 @@ class Worksheet(FPDF):
     def _cut(self, word: str, limit: float) -> list[str]:
         """``word`` in pieces no wider than ``limit`` font units (one letter at least each),
         measured letter by letter once: linear in the word's length, however long it is."""
-        cw = self.current_font.cw  # type: ignore[union-attr]
+        cw = self._font.cw
         pieces: list[str] = []
         start, used = 0, 0.0
         for i, char in enumerate(word):
-            width: float = cw[ord(char)]  # type: ignore[index]
+            width = cw[ord(char)]
             if used + width > limit and i > start:
                 pieces.append(word[start:i])
                 start, used = i, 0

@@ -32,7 +32,13 @@ from quizgame.core.generate import BLANK, Question
 from quizgame.core.vocab import CHOICE_KINDS, GUESSABLE_KINDS, RECALL_KINDS
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.job import ExportJob
-from quizgame.export.safety import feedback_text, html_text, stable_id, xml_text
+from quizgame.export.safety import (
+    feedback_text,
+    html_text,
+    order_answer,
+    stable_id,
+    xml_text,
+)
 
 SubElement = etree.SubElement
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same quiz gives the same bytes
@@ -62,7 +68,8 @@ def _zip(files: Iterable[tuple[str, bytes]]) -> bytes:
 
 
 def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def _quiz_id(job: ExportJob, version: str) -> str:
@@ -373,7 +380,7 @@ def item21(q: Question, identifier: str) -> etree._Element:
     elif q.kind == "order":
         ids = [f"ITEM_{i + 1}" for i in range(len(q.items))]
         by_text = dict(zip(q.items, ids, strict=True))
-        _declare(item, "ordered", "identifier", [by_text[t] for t in q.answer])  # type: ignore[union-attr]
+        _declare(item, "ordered", "identifier", [by_text[t] for t in order_answer(q)])
     else:
         decl = _declare(item, "single", "string", [xml_text(str(q.answer))])
         mapping = _sub21(decl, "mapping", defaultValue="0")
@@ -474,7 +481,9 @@ def write_qti21(job: ExportJob) -> bytes:
         files.append((href, _xml(item21(q, identifier))))
         refs.append((identifier, href))
     test_href = "assessmentTest.xml"
-    resources = [("TEST", "imsqti_test_xmlv2p1", test_href, [test_href], [i for i, _ in refs])]
+    resources: list[Resource] = [
+        ("TEST", "imsqti_test_xmlv2p1", test_href, [test_href], [i for i, _ in refs])
+    ]
     resources += [(i, "imsqti_item_xmlv2p1", href, [href], []) for i, href in refs]
     manifest = _manifest(job, IMSCP_NS, resources, "QTIv2.1 Package", "1.0.0")
     return _zip([("imsmanifest.xml", manifest), (test_href, assessment_test21(job, refs)), *files])

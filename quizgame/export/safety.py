@@ -11,20 +11,22 @@ import hashlib
 import html
 import re
 
+from quizgame.core.controls import removed
 from quizgame.core.generate import Question
 
 # --------------------------------------------------------------------------------------------
 # XML and HTML
 
-# Characters XML 1.0 cannot hold at all (C0 controls other than tab/LF/CR, lone surrogates,
-# U+FFFE/U+FFFF). YAML packs cannot contain them either, but a writer must never emit a file a
-# parser rejects, so they are dropped rather than trusted away.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold at all: C0 controls other than tab/LF/CR (DEL and C1 it can),
+# lone surrogates, U+FFFE/U+FFFF. YAML packs cannot contain them either, but a writer must never
+# emit a file a parser rejects, so they are dropped rather than trusted away.
+_XML_NONCHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
     """``text`` with the characters XML cannot carry removed (escaping is lxml's job)."""
-    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = removed(text.replace("\r\n", "\n").replace("\r", "\n"), keep="\t\n", c1=False)
+    return _XML_NONCHARACTERS.sub("", text)
 
 
 def html_text(text: str) -> str:
@@ -65,6 +67,13 @@ def utf16_len(text: str) -> int:
 
 # --------------------------------------------------------------------------------------------
 # What every format says about a question
+
+
+def order_answer(q: Question) -> tuple[str, ...]:
+    """The items of an order question in their right order."""
+    if not isinstance(q.answer, tuple):
+        raise TypeError(f"question {q.id} is not an order question")
+    return q.answer
 
 
 def source_text(q: Question) -> str:

@@ -16,11 +16,17 @@ import csv
 import html
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from quizgame.core.generate import Question
 from quizgame.export.job import ExportJob
-from quizgame.export.safety import feedback_text, neutralise, one_line, utf16_len
+from quizgame.export.safety import (
+    feedback_text,
+    neutralise,
+    one_line,
+    order_answer,
+    utf16_len,
+)
 
 Cell = str | int
 
@@ -31,7 +37,7 @@ CELL_MAX = 32_767
 
 def _xlsx(
     rows: Sequence[tuple[int, int, Sequence[Cell]]],
-    widths: dict[int, float],
+    widths: Mapping[int, float],
     bold_rows: Sequence[int],
     cut: list[tuple[int, int]],
 ) -> bytes:
@@ -290,7 +296,7 @@ def flashcard(q: Question) -> tuple[str, str]:
         verdict = "True" if q.answer else f"False: {q.explanation}"
         return f"True or false? {q.prompt}", verdict
     if q.kind == "order":
-        return f"{q.prompt} {'; '.join(q.items)}", " → ".join(q.answer)  # type: ignore[arg-type]
+        return f"{q.prompt} {'; '.join(q.items)}", " → ".join(order_answer(q))
     return q.prompt, str(q.answer)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from quizgame.store.profile import ProfileError, ProfileInfo, Store, StoreError
+    from quizgame.store.names import ProfileError, StoreError
+    from quizgame.store.profile import ProfileInfo, Store
 
 __all__ = ["ProfileError", "ProfileInfo", "Store", "StoreError"]
 

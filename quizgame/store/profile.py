@@ -19,17 +19,18 @@ import contextlib
 import json
 import os
 import sqlite3
-import stat
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from quizgame.core.textfile import file_type, regular_file_problem
-from quizgame.store import locations, memory, owned, schema
+from quizgame.store import database, locations, memory, owned, schema
+
+# Re-exported: the classroom's record opens its own database file with the same settings.
+from quizgame.store.database import BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
+from quizgame.store.database import SYNCHRONOUS as SYNCHRONOUS
 from quizgame.store.memory import from_text, to_text
 
 # Re-exported: callers have always found these here.
@@ -43,36 +44,12 @@ from quizgame.store.names import (  # noqa: F401
     validate_players,
 )
 
+if TYPE_CHECKING:  # pragma: no cover - stats is imported when first asked for
+    from quizgame.store.stats import Stats
+
 T = TypeVar("T")
 
 DEFAULT_PROFILE = "Player"
-
-#: How long a writer waits for another process's transaction before giving up.
-BUSY_TIMEOUT_S = 15.0
-#: Databases up to this size get a full ``PRAGMA quick_check`` on every open (a few ms); larger
-#: ones check their small tables only, and get the full check when a damaged page was met.
-FULL_CHECK_MAX_BYTES = 8 * 1024 * 1024
-#: ``synchronous`` in WAL mode. FULL fsyncs the WAL at every commit: an answer survives even a
-#: power cut. (NORMAL would survive crashes and kill -9 but not power loss; FULL is within the
-#: 5 ms budget on the machines we measured, so we pay for it. See docs/profiles.md.)
-SYNCHRONOUS = "FULL"
-
-_SMALL_TABLES = ("profiles", "settings", "profile_totals", "tallies", "best_scores", "memory")
-
-# SQLite primary result codes (sqlite3.h).
-_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
-_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
-_SQLITE_NOTADB = 26
-_CORRUPT = "corrupt"
-_UNSAVED = "unsaved"
-
-
-class _NewerSchema(Exception):
-    pass
-
-
-class _Foreign(Exception):
-    """The file is not a quizgame database (another program's SQLite file, a FIFO ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,230 +75,15 @@ class _Game:
 # -- low level -----------------------------------------------------------------------------------
 
 
-def _connect(path: str | Path) -> sqlite3.Connection:
-    """A connection to the profile file (a seam: tests replace it to simulate failures)."""
-    return sqlite3.connect(
-        str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
-
-
-def _memory_connection() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    _switch_to_wal(conn)
-    conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
-
-
-def _switch_to_wal(conn: sqlite3.Connection) -> None:
-    """Turn on WAL, waiting out another process that is opening the same file right now.
-
-    Changing the journal mode can answer "database is locked" at once, without the busy
-    handler, while another connection is setting up or recovering the file; retry for as long
-    as any other lock would be waited for.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    delay = 0.005
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() >= deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.2)
-
-
-def _classify(exc: BaseException) -> str | None:
-    """``"corrupt"``, ``"unsaved"`` (cannot write: full, read-only, locked...) or None (a bug)."""
-    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(
-        exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError
-    ):
-        return None
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    message = str(exc).lower()
-    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or any(
-        text in message for text in ("malformed", "not a database", "corrupt")
-    ):
-        return _CORRUPT
-    if primary in (
-        _SQLITE_PERM,
-        _SQLITE_BUSY,
-        _SQLITE_LOCKED,
-        _SQLITE_READONLY,
-        _SQLITE_IOERR,
-        _SQLITE_FULL,
-        _SQLITE_CANTOPEN,
-    ) or any(
-        text in message
-        for text in ("full", "readonly", "read-only", "unable to open", "disk i/o", "locked")
-    ):
-        return _UNSAVED
-    return None
-
-
-def _reason(exc: BaseException, folder: Path) -> str:
-    """Why scores are not being saved, as the end of a plain sentence."""
-    message = str(exc).lower()
-    if "full" in message:
-        return "the disk is full"
-    if any(text in message for text in ("readonly", "read-only", "unable to open", "permission")):
-        database = folder / locations.DATABASE_NAME
-        if _folder_writable(folder) and database.exists():
-            return f"the profile database {database} is read-only"
-        return f"the data folder {folder} is not writable"
-    if "locked" in message or "busy" in message:
-        return "another quizgame kept the profile database locked"
-    if _classify(exc) == _CORRUPT:
-        return "the profile database is damaged; it will be checked the next time quizgame starts"
-    return f"the profile database cannot be written ({exc})"
-
-
-def _damaged(detail: str) -> sqlite3.DatabaseError:
-    return sqlite3.DatabaseError(f"database disk image is malformed ({detail})")
-
-
-def _check(conn: sqlite3.Connection, path: Path) -> int:
-    """Raise DatabaseError if the file is not a sound database; return its user_version."""
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # "file is not a database"
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    marker = _check_marker(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    if size <= FULL_CHECK_MAX_BYTES or marker.exists():
-        tables: Sequence[str | None] = (None,)
-    else:
-        existing = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        tables = [name for name in _SMALL_TABLES if name in existing]
-    for table in tables:
-        sql = "PRAGMA quick_check" if table is None else f"PRAGMA quick_check({table})"
-        rows = conn.execute(sql).fetchall()
-        if rows != [("ok",)]:
-            raise _damaged(f"quick_check: {rows[0][0] if rows else 'no answer'}")
-    if tables == (None,):
-        marker.unlink(missing_ok=True)
-    return version
-
-
-def _refuse_special(path: Path) -> None:
-    """Raise _Foreign when the database or a file beside it is not a regular file.
-
-    Checked on the path, never by opening it: opening a FIFO for reading blocks until someone
-    writes to it, and SQLite opens the ``-wal`` and ``-shm`` files beside the database too.
-    """
-    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        what = regular_file_problem(name)
-        if what is None or (name == path and what == "a folder"):  # a folder: cannot be opened
-            continue
-        raise _Foreign(f"{name} is {what}, not a database file")
-
-
-def _not_sqlite(path: Path) -> bool:
-    """A non-empty file that does not start with the SQLite header."""
-    try:  # non-blocking, and checked on the descriptor: a FIFO swapped in never blocks this
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return False
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise _Foreign(f"{path} is {file_type(mode)}, not a database file")
-        head = handle.read(100)  # the database header
-    if head[:16] == b"SQLite format 3\x00" and len(head) == 100:
-        # Another program's id is read from the header itself, before SQLite opens the file:
-        # a damaged database of another program is not ours to move aside either.
-        app_id = int.from_bytes(head[68:72], "big")
-        if app_id not in (0, schema.APPLICATION_ID):
-            what = _describe_foreign(path) or (
-                f"an SQLite database of another program (application id 0x{app_id:08X})"
-            )
-            raise _Foreign(f"{path} is not a quizgame profile database: it is {what}")
-    return bool(head) and head[:16] != b"SQLite format 3\x00"
-
-
-def _describe_foreign(path: Path) -> str | None:
-    """What another program's database holds, read with SQLite in immutable read-only mode
-    (no lock, no -wal or -shm file created); None if even that cannot read it."""
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
-    except (sqlite3.Error, OSError, ValueError):
-        return None
-    try:
-        return schema.foreign(conn)
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-
-
-def _writable(path: Path) -> bool:
-    """Can we write the database (and its -wal/-shm beside it)?
-
-    A cheap test at open (permissions, read-only file systems); a write failing later is caught
-    too, so this only makes the notice appear before the first answer rather than at it.
-    """
-    if not _folder_writable(path.parent):
-        return False
-    return not path.exists() or os.access(path, os.W_OK)
-
-
-def _folder_writable(folder: Path) -> bool:
-    return os.access(folder, os.W_OK | os.X_OK)
-
-
-#: A database that cannot be written is copied into memory for the session only up to this size.
-MAX_MEMORY_COPY_BYTES = 512 * 1024 * 1024
-
-
-def _copyable(path: Path) -> bool:
-    """A regular file small enough to copy into memory (a session on a read-only profile)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_MEMORY_COPY_BYTES
-
-
-def _check_marker(path: Path) -> Path:
-    return path.with_name(path.name + ".check")
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged database (and its -wal/-shm) to ``<name>.corrupt-YYYYmmdd-HHMMSS``."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while any(Path(str(target) + s).exists() for s in ("", "-wal", "-shm")):
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    if path.exists():
-        os.rename(path, target)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            os.rename(side, Path(str(target) + suffix))
-    _check_marker(path).unlink(missing_ok=True)
-    return target
-
-
 def _prepare(conn: sqlite3.Connection, now: datetime) -> None:
     """Bring the schema up to date and make sure a profile exists (also proves we can write)."""
     if int(conn.execute("PRAGMA user_version").fetchone()[0]) > schema.LATEST:
-        raise _NewerSchema
+        raise database.NewerSchema
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process?
         if version > schema.LATEST:
-            raise _NewerSchema
+            raise database.NewerSchema
         if version < schema.LATEST:
             schema.migrate(conn, version)
         elif int(conn.execute("PRAGMA application_id").fetchone()[0]) != schema.APPLICATION_ID:
@@ -332,7 +94,7 @@ def _prepare(conn: sqlite3.Connection, now: datetime) -> None:
             _insert_profile(conn, DEFAULT_PROFILE, now)
         conn.execute("COMMIT")
     except BaseException:
-        _rollback(conn)
+        database.rollback(conn)
         raise
 
 
@@ -343,20 +105,6 @@ def _insert_profile(conn: sqlite3.Connection, name: str, now: datetime) -> int:
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    try:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass
-
-
-def _close_quietly(conn: sqlite3.Connection | None) -> None:
-    if conn is not None:
-        with contextlib.suppress(sqlite3.Error):
-            conn.close()
 
 
 def _sound_card(row: Any) -> memory.CardState | None:
@@ -429,8 +177,8 @@ class Store:
         except OSError as exc:
             reason = f"the data folder {path.parent} cannot be created ({exc.strerror or exc})"
             return cls._in_memory(path, reason, clock=clock)
-        if not _writable(path):
-            if _folder_writable(path.parent):  # the folder is fine: the file is not
+        if not database.writable(path):
+            if database.folder_writable(path.parent):  # the folder is fine: the file is not
                 reason = f"the profile database {path} is read-only"
             else:
                 reason = f"the data folder {path.parent} is not writable"
@@ -438,35 +186,41 @@ class Store:
         for _attempt in range(3):
             conn: sqlite3.Connection | None = None
             try:
-                _refuse_special(path)  # a FIFO would block every open, even `stats`
-                if _not_sqlite(path):  # decided before SQLite touches the file or its -wal
+                database.refuse_special(path)  # a FIFO would block every open, even `stats`
+                if database.not_sqlite(path):  # decided before SQLite touches the file or its -wal
                     raise sqlite3.DatabaseError("file is not a database")
-                conn = _connect(path)
-                version = _check(conn, path)
+                conn = database.connect(path)
+                version = database.check(conn, path)
                 other = schema.foreign(conn)
-                if other is not None:  # before _configure: leave its file exactly as it is
-                    raise _Foreign(f"{path} is not a quizgame profile database: it is {other}")
+                if other is not None:  # before database.configure: leave its file exactly as it is
+                    raise database.Foreign(
+                        f"{path} is not a quizgame profile database: it is {other}"
+                    )
                 if version > schema.LATEST:
-                    raise _NewerSchema
-                _configure(conn)
+                    raise database.NewerSchema
+                database.configure(conn)
                 _prepare(conn, now)
                 return cls(conn, path, saving=True, notice=notice, clock=clock)
-            except _NewerSchema:
-                _close_quietly(conn)
+            except database.NewerSchema:
+                database.close_quietly(conn)
                 reason = f"{path} was written by a newer version of quizgame"
                 return cls._in_memory(path, reason, clock=clock)
-            except _Foreign as exc:
-                _close_quietly(conn)
+            except database.Foreign as exc:
+                database.close_quietly(conn)
                 reason = f"{exc}; it was left untouched (use --data-dir to play elsewhere)"
                 return cls._in_memory(path, reason, clock=clock)
             except sqlite3.DatabaseError as exc:
-                _close_quietly(conn)
-                if _classify(exc) != _CORRUPT:
+                database.close_quietly(conn)
+                if database.classify(exc) != database.CORRUPT:
                     return cls._in_memory(
-                        path, _reason(exc, path.parent), clock=clock, copy=True, notice=notice
+                        path,
+                        database.reason(exc, path.parent),
+                        clock=clock,
+                        copy=True,
+                        notice=notice,
                     )
                 try:
-                    moved = _move_aside(path)
+                    moved = database.move_aside(path)
                 except OSError as move_exc:
                     reason = (
                         f"the profile database {path} is damaged and could not be moved aside "
@@ -478,8 +232,10 @@ class Store:
                     "and a fresh one was started."
                 )
             except OSError as exc:
-                _close_quietly(conn)
-                return cls._in_memory(path, _reason(exc, path.parent), clock=clock, notice=notice)
+                database.close_quietly(conn)
+                return cls._in_memory(
+                    path, database.reason(exc, path.parent), clock=clock, notice=notice
+                )
         return cls._in_memory(path, f"{path} could not be opened", clock=clock, notice=notice)
 
     @classmethod
@@ -493,8 +249,8 @@ class Store:
         notice: str | None = None,
     ) -> Store:
         """A store that keeps this session in memory, starting from a copy of the file if it can."""
-        conn = _memory_connection()
-        if copy and path.exists() and _copyable(path):
+        conn = database.memory_connection()
+        if copy and path.exists() and database.copyable(path):
             # Read-only first; "immutable" also works where the -shm file cannot be created.
             for query in ("?mode=ro", "?mode=ro&immutable=1"):
                 try:
@@ -504,18 +260,18 @@ class Store:
                     finally:
                         source.close()
                     if schema.foreign(conn) is not None:
-                        raise _Foreign
+                        raise database.Foreign
                     if int(conn.execute("PRAGMA user_version").fetchone()[0]) > schema.LATEST:
-                        raise _NewerSchema
+                        raise database.NewerSchema
                     break
-                except (sqlite3.Error, OSError, _NewerSchema, _Foreign):
+                except (sqlite3.Error, OSError, database.NewerSchema, database.Foreign):
                     conn.close()
-                    conn = _memory_connection()
+                    conn = database.memory_connection()
         try:
             _prepare(conn, _utc(None, clock or (lambda: datetime.now(UTC))))
-        except (sqlite3.Error, _NewerSchema):
+        except (sqlite3.Error, database.NewerSchema):
             conn.close()
-            conn = _memory_connection()
+            conn = database.memory_connection()
             _prepare(conn, _utc(None, clock or (lambda: datetime.now(UTC))))
         sentence = f"Scores are not being saved: {reason}."
         notice = f"{notice} {sentence}" if notice else sentence
@@ -523,7 +279,7 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            _close_quietly(self._conn)
+            database.close_quietly(self._conn)
 
     def __enter__(self) -> Store:
         return self
@@ -540,7 +296,7 @@ class Store:
             result = work(conn)
             conn.execute("COMMIT")
         except BaseException:
-            _rollback(conn)
+            database.rollback(conn)
             raise
         return result
 
@@ -550,7 +306,7 @@ class Store:
             try:
                 return self._transaction(work)
             except sqlite3.DatabaseError as exc:
-                kind = _classify(exc)
+                kind = database.classify(exc)
                 if kind is None or not self.saving:
                     raise
                 self._lose_disk(exc, kind)
@@ -561,7 +317,7 @@ class Store:
             try:
                 return work(self._conn)
             except sqlite3.DatabaseError as exc:
-                kind = _classify(exc)
+                kind = database.classify(exc)
                 if kind is None or not self.saving:
                     raise
                 self._lose_disk(exc, kind)
@@ -570,29 +326,29 @@ class Store:
     def _lose_disk(self, exc: sqlite3.DatabaseError, kind: str) -> None:
         """Switch to an in-memory copy for the rest of the session, and say so."""
         old = self._conn
-        _rollback(old)
-        conn = _memory_connection()
+        database.rollback(old)
+        conn = database.memory_connection()
         copied = False
-        if kind != _CORRUPT:
+        if kind != database.CORRUPT:
             try:
                 old.backup(conn)
                 copied = True
             except sqlite3.Error:
                 conn.close()
-                conn = _memory_connection()
+                conn = database.memory_connection()
         if not copied:
             _prepare(conn, _utc(None, self.clock))
             self._restore_session(conn)
         else:
             conn.execute("PRAGMA foreign_keys = ON")
-        _close_quietly(old)
-        if kind == _CORRUPT:
+        database.close_quietly(old)
+        if kind == database.CORRUPT:
             # The next start runs a full check, and moves the file aside if it fails.
             with contextlib.suppress(OSError):
-                _check_marker(self.path).touch()
+                database.check_marker(self.path).touch()
         self._conn = conn
         self.saving = False
-        self.notice = f"Scores are not being saved: {_reason(exc, self.path.parent)}."
+        self.notice = f"Scores are not being saved: {database.reason(exc, self.path.parent)}."
 
     def _restore_session(self, conn: sqlite3.Connection) -> None:
         """In a fresh in-memory database, recreate the games this session started."""
@@ -1126,8 +882,8 @@ class Store:
 
     def stats(
         self, profile: str | None = None, *, games: int | None = 10, now: datetime | None = None
-    ) -> dict[str, Any]:
-        """Everything ``quizgame stats`` shows (see docs/profiles.md for the shape).
+    ) -> Stats:
+        """Everything ``quizgame stats`` shows (``Stats.as_json``: docs/profiles.md's shape).
 
         ``games`` limits the recent-games list (newest first); None lists every game.
         """
@@ -1135,7 +891,7 @@ class Store:
 
         moment = _utc(now, self.clock)
 
-        def work(conn: sqlite3.Connection) -> dict[str, Any]:
+        def work(conn: sqlite3.Connection) -> Stats:
             pid, name = self._profile_row(conn, profile)
             return stats_module.compute(
                 conn,

@@ -261,6 +261,7 @@ def rebuild_aggregates(conn: sqlite3.Connection, profile_id: int | None = None) 
     Must agree exactly with the incremental updates in ``Store.record_answer``,
     ``Store.start_game`` and ``Store.finish_game``; a property test checks that it does.
     """
+    args: tuple[int, ...]
     if profile_id is None:
         where, args = "", ()
         conn.execute("DELETE FROM profile_totals")

@@ -1,16 +1,20 @@
 """``quizgame stats``: computed from the running aggregates, never by scanning the answers.
 
-The shape returned by :func:`compute` is documented in docs/profiles.md and is what
-``quizgame stats --json`` prints; keys are only ever added (``version`` changes otherwise).
+:func:`compute` returns a :class:`Stats`; :meth:`Stats.as_json` is the shape documented in
+docs/profiles.md and printed by ``quizgame stats --json``: keys are only ever added (``version``
+changes otherwise). The field names below are those keys.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from quizgame.core.scoring import accuracy as share_right
 from quizgame.store.memory import REVIEW, to_text
 
 #: Version of the stats JSON shape.
@@ -19,11 +23,112 @@ STATS_VERSION = 1
 
 def accuracy(correct: int, answers: int) -> float | None:
     """Share of right answers, 0..1 rounded to 4 places; None when nothing was answered."""
-    return round(correct / answers, 4) if answers else None
+    share = share_right(correct, answers)
+    return None if share is None else round(share, 4)
 
 
-def _tally(answers: int, correct: int) -> dict[str, Any]:
-    return {"answers": answers, "correct": correct, "accuracy": accuracy(correct, answers)}
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Answers given and right ones, for one kind, mode or tag."""
+
+    answers: int
+    correct: int
+    accuracy: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    current: int
+    best: int
+
+
+@dataclass(frozen=True, slots=True)
+class BestScore:
+    """The best finished round of a pack in a mode (None: no round of it finished)."""
+
+    pack: str
+    mode: str
+    games: int
+    finished: int
+    best: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class GameRow:
+    """One recorded round (only rounds with at least one answer are history)."""
+
+    id: int
+    pack: str
+    mode: str
+    seed: str
+    settings: dict[str, Any]
+    started: str
+    finished: bool
+    finished_at: str | None
+    correct: int
+    total: int
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class FactCounts:
+    """Facts met in spaced repetition: seen, learned (in review), learning, due, new today."""
+
+    seen: int
+    learned: int
+    learning: int
+    due: int
+    new_today: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facts(FactCounts):
+    """The counts over every pack, and each pack's own."""
+
+    by_pack: dict[str, FactCounts]
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A question the player reported as wrong, and where its fact is."""
+
+    pack: str
+    pack_file: str
+    fact: str
+    line: int | None
+    question_id: str
+    reason: str | None
+    reported: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Everything ``quizgame stats`` (and the stats screen) shows of a profile."""
+
+    version: int
+    profile: str
+    games_played: int
+    games_finished: int
+    games_unfinished: int
+    answers: int
+    correct: int
+    accuracy: float | None
+    accuracy_by_kind: dict[str, Tally]
+    accuracy_by_tag: dict[str, Tally]
+    accuracy_by_mode: dict[str, Tally]
+    streak: Streak
+    best_scores: list[BestScore]
+    facts: Facts
+    games: list[GameRow]
+    reported: list[Reported]
+
+    def as_json(self) -> dict[str, Any]:
+        """The documented JSON shape (plain dicts and lists, keys in this order)."""
+        return dataclasses.asdict(self)
+
+
+def _tally(answers: int, correct: int) -> Tally:
+    return Tally(answers=answers, correct=correct, accuracy=accuracy(correct, answers))
 
 
 def _settings(text: str | None, parsed: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -43,7 +148,7 @@ def compute(
     now: datetime,
     day_start: datetime,
     games_limit: int | None,
-) -> dict[str, Any]:
+) -> Stats:
     totals = conn.execute(
         "SELECT games, finished, answers, correct, streak, best_streak FROM profile_totals "
         "WHERE profile_id = ?",
@@ -63,14 +168,14 @@ def compute(
     played -= sum(n for n, _ in empty.values())
     finished -= sum(done for _, done in empty.values())
 
-    by: dict[str, dict[str, Any]] = {"kind": {}, "tag": {}, "mode": {}}
+    by: dict[str, dict[str, Tally]] = {"kind": {}, "tag": {}, "mode": {}}
     for dim, key, n, right in conn.execute(
         "SELECT dim, key, answers, correct FROM tallies WHERE profile_id = ? ORDER BY dim, key",
         (profile_id,),
     ):
         by.setdefault(dim, {})[key] = _tally(int(n), int(right))
 
-    best_scores = []
+    best_scores: list[BestScore] = []
     for pack, mode, games, done, best in conn.execute(
         "SELECT pack, mode, games, finished, best FROM best_scores WHERE profile_id = ? "
         "ORDER BY pack, mode",
@@ -83,31 +188,25 @@ def compute(
         best_scores.append(
             # An empty finished game scored 0, which never beats a real one: only when every
             # finished game was empty is there no best.
-            {
-                "pack": pack,
-                "mode": mode,
-                "games": games,
-                "finished": done,
-                "best": best if done else None,
-            }
+            BestScore(pack=pack, mode=mode, games=games, finished=done, best=best if done else None)
         )
 
     limit = -1 if games_limit is None else max(0, int(games_limit))
     parsed: dict[str, dict[str, Any]] = {}
     games = [
-        {
-            "id": game_id,
-            "pack": pack,
-            "mode": mode,
-            "seed": seed,
-            "settings": _settings(settings, parsed),
-            "started": started,
-            "finished": finished_at is not None,
-            "finished_at": finished_at,
-            "correct": right,
-            "total": total,
-            "score": score,
-        }
+        GameRow(
+            id=game_id,
+            pack=pack,
+            mode=mode,
+            seed=seed,
+            settings=_settings(settings, parsed),
+            started=started,
+            finished=finished_at is not None,
+            finished_at=finished_at,
+            correct=right,
+            total=total,
+            score=score,
+        )
         for game_id, pack, mode, seed, settings, started, finished_at, right, total, score in (
             conn.execute(
                 "SELECT id, pack, mode, seed, settings, started, finished, correct, total, score "
@@ -118,35 +217,39 @@ def compute(
     ]
 
     now_text, today = to_text(now), to_text(day_start)
-    by_pack: dict[str, dict[str, int]] = {}
+    by_pack: dict[str, FactCounts] = {}
     for pack, seen, learned, due, new_today in conn.execute(
         "SELECT pack, count(*), sum(state = ?), sum(due <= ?), sum(first_seen >= ?) "
         "FROM memory WHERE profile_id = ? GROUP BY pack ORDER BY pack",
         (REVIEW, now_text, today, profile_id),
     ):
-        by_pack[pack] = {
-            "seen": int(seen),
-            "learned": int(learned),
-            "learning": int(seen) - int(learned),
-            "due": int(due),
-            "new_today": int(new_today),
-        }
-    facts: dict[str, Any] = {
-        key: sum(pack[key] for pack in by_pack.values())
-        for key in ("seen", "learned", "learning", "due", "new_today")
-    }
-    facts["by_pack"] = by_pack
+        by_pack[pack] = FactCounts(
+            seen=int(seen),
+            learned=int(learned),
+            learning=int(seen) - int(learned),
+            due=int(due),
+            new_today=int(new_today),
+        )
+    counts = by_pack.values()
+    facts = Facts(
+        seen=sum(c.seen for c in counts),
+        learned=sum(c.learned for c in counts),
+        learning=sum(c.learning for c in counts),
+        due=sum(c.due for c in counts),
+        new_today=sum(c.new_today for c in counts),
+        by_pack=by_pack,
+    )
 
     reported = [
-        {
-            "pack": pack,
-            "pack_file": pack_file,
-            "fact": fact,
-            "line": line,
-            "question_id": question_id,
-            "reason": reason,
-            "reported": when,
-        }
+        Reported(
+            pack=pack,
+            pack_file=pack_file,
+            fact=fact,
+            line=line,
+            question_id=question_id,
+            reason=reason,
+            reported=when,
+        )
         for pack, pack_file, fact, line, question_id, reason, when in conn.execute(
             "SELECT pack, pack_file, fact, line, question_id, reason, reported FROM reports "
             "WHERE profile_id = ? ORDER BY id",
@@ -154,21 +257,26 @@ def compute(
         )
     ]
 
-    return {
-        "version": STATS_VERSION,
-        "profile": name,
-        "games_played": played,
-        "games_finished": finished,
-        "games_unfinished": played - finished,
-        "answers": answers,
-        "correct": correct,
-        "accuracy": accuracy(correct, answers),
-        "accuracy_by_kind": by["kind"],
-        "accuracy_by_tag": by["tag"],
-        "accuracy_by_mode": by["mode"],
-        "streak": {"current": streak, "best": best_streak},
-        "best_scores": best_scores,
-        "facts": facts,
-        "games": games,
-        "reported": reported,
-    }
+    return Stats(
+        version=STATS_VERSION,
+        profile=name,
+        games_played=played,
+        games_finished=finished,
+        games_unfinished=played - finished,
+        answers=answers,
+        correct=correct,
+        accuracy=accuracy(correct, answers),
+        accuracy_by_kind=by["kind"],
+        accuracy_by_tag=by["tag"],
+        accuracy_by_mode=by["mode"],
+        streak=Streak(current=streak, best=best_streak),
+        best_scores=best_scores,
+        facts=facts,
+        games=games,
+        reported=reported,
+    )
+
+
+def percent(share: float | None) -> str:
+    """A share as the stats show it: ``78%``, or ``–`` when nothing was answered."""
+    return "–" if share is None else f"{share * 100:.0f}%"

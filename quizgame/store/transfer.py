@@ -229,7 +229,7 @@ def _count(
     record: Any, key: str, where: str, *, low: int = 0, optional: bool = False
 ) -> int | None:
     """A whole number within ``low .. MAX_COUNT``."""
-    value = _need(record, key, int, where, optional=optional)
+    value: int | None = _need(record, key, int, where, optional=optional)
     if value is not None and not low <= value <= MAX_COUNT:
         raise _Bad(
             f"{where}.{key} should be between {low:,} and {MAX_COUNT:,}, not {_short(value)}"
@@ -300,6 +300,8 @@ def _time(record: dict[str, Any], key: str, where: str, *, optional: bool = Fals
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
         raise _Bad(f"{where}.{key} is not a date and time: {_short(value)}") from exc
+    year: int | None
+    local: datetime | None
     try:
         text = to_text(moment)
         year = datetime.fromisoformat(text).year
@@ -462,9 +464,9 @@ def _validate(data: Any) -> dict[str, Any]:
 
 
 def _settings(game: Any, where: str) -> dict[str, Any]:
-    settings = _need(game, "settings", dict, where)
+    settings: dict[str, Any] = _need(game, "settings", dict, where)
     _plain(settings, f"{where}.settings")
-    return settings  # type: ignore[no-any-return]
+    return settings
 
 
 def _is_empty(conn: sqlite3.Connection, pid: int) -> bool:

@@ -15,13 +15,14 @@ import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from quizgame.core.packs import Pack
     from quizgame.core.round import Outcome
     from quizgame.core.session import Saved, Session
     from quizgame.store.profile import ProfileInfo, Store
+    from quizgame.store.stats import Stats
 
 T = TypeVar("T")
 
@@ -90,7 +91,7 @@ class StoreClient:
         """Why scores are not being saved, in the store's own sentence (None: they are)."""
         return await self.call(lambda s: s.notice)
 
-    async def stats(self, profile: str | None, games: int) -> dict[str, Any]:
+    async def stats(self, profile: str | None, games: int) -> Stats:
         return await self.call(lambda s: s.stats(profile, games=games))
 
     async def due_for_practice(self, profile: str | None, pack: Pack) -> list[str]:

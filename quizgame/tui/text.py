@@ -7,28 +7,21 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from quizgame.core.controls import pictured, removed
+
 if TYPE_CHECKING:
     from quizgame.core.round import GameSetup
 
-# C0 and C1 control characters (except newline and tab) shown as visible symbols, so an escape
-# sequence in a pack prints as "␛[31m" instead of changing the terminal.
-_CONTROLS = {i: 0x2400 + i for i in range(0x20) if i not in (0x09, 0x0A)}
-_CONTROLS[0x7F] = 0x2421
-_CONTROLS.update({i: 0xFFFD for i in range(0x80, 0xA0)})
-
 
 def literal(text: str) -> str:
-    """``text`` with control characters replaced by their visible pictures."""
-    return text.translate(_CONTROLS)
-
-
-_PASTE_CONTROLS: dict[int, None] = {i: None for i in range(0x20) if i not in (0x09, 0x0A, 0x0D)}
-_PASTE_CONTROLS.update({i: None for i in range(0x7F, 0xA0)})
+    """``text`` with control characters replaced by their visible pictures, so an escape
+    sequence in a pack prints as "␛[31m" instead of changing the terminal."""
+    return pictured(text)
 
 
 def without_controls(text: str) -> str:
     """``text`` with control characters (but not tab and line breaks) removed: for pastes."""
-    return text.translate(_PASTE_CONTROLS)
+    return removed(text, keep="\t\n\r")
 
 
 def plain(text: str, style: str = "") -> Text:

@@ -22,7 +22,7 @@ import pytest
 
 from quizgame.core.cache import cache_key
 from quizgame.core.round import GameSetup, build_questions
-from quizgame.store import profile as profile_module
+from quizgame.store import database
 from quizgame.store.profile import Store
 from quizgame.tui.screens.feedback import FeedbackScreen
 from quizgame.tui.screens.results import ResultsScreen
@@ -170,12 +170,12 @@ def disk(monkeypatch) -> type[Disk]:
     class ThisDisk(Disk):
         pass
 
-    real = profile_module._connect
+    real = database.connect
 
     def connect(path: Path) -> FillingConnection:
         return FillingConnection(real(path), ThisDisk)
 
-    monkeypatch.setattr(profile_module, "_connect", connect)
+    monkeypatch.setattr(database, "connect", connect)
     return ThisDisk
 
 

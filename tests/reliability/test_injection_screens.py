@@ -146,7 +146,7 @@ async def test_hostile_pack_through_question_feedback_report_results_and_stats(
         assert_literal(screen, *[t for tag in tags for t in _tokens_in(tag)][:6])
         assert_literal(screen, *MARKUP[:3], "[b]packs[/]")  # the reason, the pack's file path
         assert "␛[31mRED␛[0m" in screen and pilot.app.is_running
-    answers = Store.open(data_dir).stats()["answers"]
+    answers = Store.open(data_dir).stats().as_json()["answers"]
     assert answers == len(pack.facts)
 
 

@@ -93,7 +93,7 @@ async def test_classic_round_to_results_with_review(make_app, data_dir: Path) ->
         assert len(pilot.app.screen.query(".review")) == 5
         assert len(set(kinds)) >= 3, kinds
     store = open_store(data_dir)
-    game_row = store.stats(store.profile().name)["games"][0]
+    game_row = store.stats(store.profile().name).as_json()["games"][0]
     assert game_row["finished"] and (game_row["correct"], game_row["total"]) == (4, 5)
 
 
@@ -208,7 +208,10 @@ async def test_hot_seat_takes_turns_with_a_scoreboard(make_app, data_dir: Path) 
     assert players == ["Ana", "Ben", "Ana", "Ben"]
     store = open_store(data_dir)
     assert {"Ana", "Ben"} <= {p.name for p in store.profiles()}
-    assert store.stats("Ana")["correct"] == 2 and store.stats("Ben")["correct"] == 0
+    assert (
+        store.stats("Ana").as_json()["correct"] == 2
+        and store.stats("Ben").as_json()["correct"] == 0
+    )
     assert store.profile().name == "Player", "the profile that set up the round stays current"
 
 
@@ -222,7 +225,7 @@ async def test_quitting_mid_game_keeps_every_answer(make_app, data_dir: Path) ->
         await pilot.press("ctrl+q")
     assert len(answers_in(data_dir)) == 2
     store = open_store(data_dir)
-    g = store.stats(store.profile().name)["games"][0]
+    g = store.stats(store.profile().name).as_json()["games"][0]
     assert not g["finished"] and g["total"] == 2
 
 
@@ -402,7 +405,7 @@ async def test_home_starts_a_round_and_creates_a_profile(make_app, data_dir: Pat
         await answer(pilot)
         await saved(pilot)
     store = open_store(data_dir)
-    assert store.stats("Zoe")["answers"] == 1
+    assert store.stats("Zoe").as_json()["answers"] == 1
 
 
 async def test_keys_pressed_before_the_packs_arrive_wait_for_them(make_app, monkeypatch) -> None:

@@ -11,8 +11,8 @@ from textual.widgets import Button, Checkbox, Footer, Select, Static
 from textual.widgets._select import SelectOverlay
 
 from quizgame import cli
+from quizgame.cli.play import _prepare, use_or_create_profile
 from quizgame.core.round import GameSetup
-from quizgame.launch import _prepare, use_or_create_profile
 from quizgame.tui.screens.dialogs import ConfirmDialog
 from quizgame.tui.screens.feedback import FeedbackScreen
 from quizgame.tui.screens.home import HomeScreen
@@ -98,7 +98,7 @@ async def test_quitting_before_answering_records_no_game(make_app, data_dir: Pat
         await on_question(pilot)
         await pilot.press("ctrl+q")
     store = open_store(data_dir)
-    stats = store.stats()
+    stats = store.stats().as_json()
     assert (stats["games_played"], stats["games"], stats["best_scores"]) == (0, [], [])
     assert store.profile().games == 0
 
@@ -121,7 +121,7 @@ async def test_play_again_then_leaving_adds_no_game(make_app, data_dir: Path) ->
         await pilot.press("y")
         await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
     assert games_in(data_dir) == 1
-    stats = open_store(data_dir).stats()
+    stats = open_store(data_dir).stats().as_json()
     assert stats["games_played"] == 1 and stats["games_unfinished"] == 0
     assert [b["games"] for b in stats["best_scores"]] == [1]
 
@@ -142,7 +142,7 @@ def test_empty_games_from_older_versions_are_left_out(data_dir: Path) -> None:
         response_ms=1000,
     )
     store.finish_game(real, score=900)
-    stats = store.stats()
+    stats = store.stats().as_json()
     assert (stats["games_played"], stats["games_unfinished"]) == (1, 0)
     assert [g["id"] for g in stats["games"]] == [real]
     assert stats["best_scores"] == [

@@ -125,3 +125,29 @@ def test_every_family_of_export_formats_loads_no_textual(tmp_path: Path) -> None
     statuses, modules = run_cli(tmp_path, commands)
     assert statuses == [0] * len(names), dict(zip(names, statuses, strict=True))
     assert modules == []
+
+
+def test_play_loads_no_export_or_stats_code(tmp_path: Path) -> None:
+    """`play` starts fast: it reaches its first check (here, no terminal) without having
+    imported the exporters or the stats report, which only their own commands need."""
+    probe = """
+    import json, sys
+    from quizgame.cli import main
+    status = main(["play", "--seed", "1", "--data-dir", sys.argv[2]])
+    heavy = ("quizgame.export", "quizgame.cli.export", "quizgame.cli.stats", "quizgame.store.stats")
+    print("\\nSTATUS=" + json.dumps(status))
+    print("LOADED=" + json.dumps(sorted(m for m in sys.modules if m.startswith(heavy))))
+    """
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(probe), "[]", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=tmp_path,
+        env=env_for(tmp_path),
+        stdin=subprocess.DEVNULL,
+    )
+    found = dict(line.split("=", 1) for line in run.stdout.splitlines() if "=" in line)
+    assert json.loads(found["STATUS"]) == 2, run.stderr  # the game needs a terminal
+    assert "needs a terminal" in run.stderr
+    assert json.loads(found["LOADED"]) == []

@@ -300,7 +300,7 @@ def test_a_write_that_fails_is_an_export_error_and_takes_back_the_files_it_made(
 
 
 def test_the_summary_line_says_what_was_cut_and_left_out(tmp_path):
-    from quizgame.export.command import summary
+    from quizgame.cli.export import summary
 
     long = replace(typed("long", "Answer"), explanation="x" * 40_000)
     plan = ExportPlan(get_format("wayground"), QuizSettings(), 1, [("A", [choice("a"), long])])

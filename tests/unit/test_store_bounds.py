@@ -247,7 +247,7 @@ def test_a_quizgame_database_from_before_the_application_id_is_recognised(tmp_pa
     conn.commit()
     conn.close()
     store = h.open_store(tmp_path)
-    assert store.stats("Ann")["answers"] == 9
+    assert store.stats("Ann").as_json()["answers"] == 9
     store.close()
     assert h.table(db, "PRAGMA application_id") == [(schema.APPLICATION_ID,)]
 
@@ -277,7 +277,7 @@ def test_no_profile_export_writes_over_quizgames_own_files(tmp_path: Path) -> No
         with pytest.raises(ProfileError, match="quizgame never writes over its own files"):
             store.export_profile("Ann", target)
     store.close()
-    assert h.open_store(tmp_path / "data").stats("Ann")["answers"] == 9
+    assert h.open_store(tmp_path / "data").stats("Ann").as_json()["answers"] == 9
 
 
 def test_own_file_knows_the_database_of_every_store_opened(tmp_path: Path) -> None:

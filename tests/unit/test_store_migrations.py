@@ -103,7 +103,7 @@ def test_from_version_1_keeps_the_history_and_builds_the_aggregates(tmp_path: Pa
     store = h.open_store(tmp_path)
     assert h.table(db, "PRAGMA user_version") == [(schema.LATEST,)]
 
-    stats = store.stats("Ann")
+    stats = store.stats("Ann").as_json()
     assert (stats["games_played"], stats["games_unfinished"]) == (2, 1)
     assert (stats["answers"], stats["correct"]) == (4, 3)
     assert stats["accuracy_by_kind"]["choice"] == {"answers": 2, "correct": 1, "accuracy": 0.5}
@@ -125,7 +125,7 @@ def test_from_version_1_keeps_the_history_and_builds_the_aggregates(tmp_path: Pa
     # and the upgraded database records on top of the old history
     game = store.start_game("Ann", pack="jimmy-page", mode="classic", seed="s3", settings={})
     h.answer(store, game, "f1", "choice", True, 100)
-    assert store.stats("Ann")["streak"] == {"current": 2, "best": 2}
+    assert store.stats("Ann").as_json()["streak"] == {"current": 2, "best": 2}
     assert h.table(db, "PRAGMA integrity_check") == [("ok",)]
 
 
@@ -159,7 +159,7 @@ def test_every_earlier_version_opens_upgraded(tmp_path: Path, version: int) -> N
     assert {"profiles", "games", "answers", "memory", "tallies", "profile_totals"} <= names
     expected_answers = 4 if version >= 1 else 0
     who = "Ann" if version >= 1 else "Player"
-    assert store.stats(who)["answers"] == expected_answers
+    assert store.stats(who).as_json()["answers"] == expected_answers
 
 
 def test_an_empty_file_is_a_new_database(tmp_path: Path) -> None:
@@ -203,19 +203,19 @@ def test_a_failed_migration_leaves_the_old_version_intact(tmp_path: Path, monkey
     store = Store.open(tmp_path)
     assert store.saving is False and "not being saved" in (store.notice or "")
     # the session still sees the old history (copied and upgraded in memory)
-    assert store.stats("Ann")["answers"] == 4
+    assert store.stats("Ann").as_json()["answers"] == 4
     monkeypatch.undo()
     store.close()
     assert h.table(db, "PRAGMA user_version") == [(1,)]
     assert h.table(db, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
     assert h.table(db, "SELECT count(*) FROM answers") == [(4,)]
     # next time, with a working migration, it upgrades
-    assert h.open_store(tmp_path).stats("Ann")["answers"] == 4
+    assert h.open_store(tmp_path).stats("Ann").as_json()["answers"] == 4
 
 
 def test_profile_module_uses_the_latest_schema(tmp_path: Path) -> None:
     store = h.open_store(tmp_path)
     later = h.T0 + timedelta(days=1)
     store.clock = lambda: later
-    assert store.stats()["version"] == 1
+    assert store.stats().as_json()["version"] == 1
     assert profile.schema.LATEST == schema.LATEST

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from quizgame.cli.profiles import run_profiles
 from quizgame.store import ProfileError, Store
-from quizgame.store.commands import run_profiles
 from quizgame.store.locations import cache_dir, data_dir, database_path, packs_dir
 
 try:
@@ -117,9 +117,9 @@ def test_rename_keeps_history(tmp_path: Path) -> None:
     clock = h.Clock()
     store = h.open_store(tmp_path, clock)
     h.scripted_history(store, clock)
-    before = store.stats("Ann")
+    before = store.stats("Ann").as_json()
     store.rename_profile("Ann", "Annie")
-    after = store.stats("Annie")
+    after = store.stats("Annie").as_json()
     assert after["profile"] == "Annie"
     assert {**before, "profile": "Annie"} == after
     with pytest.raises(ProfileError):
@@ -133,7 +133,7 @@ def test_delete_removes_the_profile_and_only_its_history(tmp_path: Path) -> None
     h.scripted_history(store, clock, "Bea")
     store.delete_profile("ann")
     assert [p.name for p in store.profiles()] == ["Bea", "Player"]
-    assert store.stats("Bea")["answers"] == 9
+    assert store.stats("Bea").as_json()["answers"] == 9
     db = tmp_path / "profile.sqlite3"
     assert h.table(db, "SELECT count(*) FROM answers") == [(9,)]
     assert h.table(db, "SELECT count(*) FROM memory") == [(6,)]
@@ -150,7 +150,9 @@ def test_deleting_every_profile_brings_back_a_default(tmp_path: Path) -> None:
     store.delete_profile("Player")
     game = store.start_game(None, pack=h.PACK, mode="classic", seed="1", settings={})
     h.answer(store, game, "f1", "choice", True)
-    assert store.stats()["profile"] == "Player" and store.stats()["answers"] == 1
+    assert (
+        store.stats().as_json()["profile"] == "Player" and store.stats().as_json()["answers"] == 1
+    )
 
 
 def test_settings_per_profile(tmp_path: Path) -> None:
@@ -199,8 +201,8 @@ def test_export_then_import_on_another_machine_loses_nothing(tmp_path: Path) -> 
     facts = ["f1", "f2", "f3", "f4", "f5", "f6"]
     for store in (here, there):
         store.clock = lambda: later
-    assert h.without_ids(there.stats("Ann", games=None)) == h.without_ids(
-        here.stats("Ann", games=None)
+    assert h.without_ids(there.stats("Ann", games=None).as_json()) == h.without_ids(
+        here.stats("Ann", games=None).as_json()
     )
     assert there.mastery("Ann", h.PACK) == here.mastery("Ann", h.PACK)
     assert there.due_facts("Ann", h.PACK, facts) == here.due_facts("Ann", h.PACK, facts)
@@ -210,7 +212,7 @@ def test_export_then_import_on_another_machine_loses_nothing(tmp_path: Path) -> 
     # and play goes on from where it was
     game = there.start_game("Ann", pack=h.PACK, mode="classic", seed="s9", settings={})
     h.answer(there, game, "f1", "choice", True)
-    assert there.stats("Ann")["streak"] == {"current": 3, "best": 3}
+    assert there.stats("Ann").as_json()["streak"] == {"current": 3, "best": 3}
 
 
 def test_import_replaces_the_unplayed_default_of_a_fresh_install(tmp_path: Path) -> None:
@@ -222,13 +224,13 @@ def test_import_replaces_the_unplayed_default_of_a_fresh_install(tmp_path: Path)
     there = h.open_store(tmp_path / "there")
     there.import_profile(tmp_path / "p.json")
     assert [p.name for p in there.profiles()] == ["Player"]
-    assert there.stats("Player")["answers"] == 1
+    assert there.stats("Player").as_json()["answers"] == 1
 
     # now "Player" has history there: importing again needs a new name
     with pytest.raises(ProfileError, match="already exists"):
         there.import_profile(tmp_path / "p.json")
     assert there.import_profile(tmp_path / "p.json", "Player 2").name == "Player 2"
-    assert there.stats("Player 2")["answers"] == 1
+    assert there.stats("Player 2").as_json()["answers"] == 1
 
 
 def test_export_overwrites_atomically_and_leaves_no_temp_files(tmp_path: Path) -> None:
@@ -314,7 +316,7 @@ def test_cli_create_list_rename(tmp_path: Path) -> None:
         "",
     )
     code, _, err = _run(tmp_path, "create", name="annie")
-    assert (code, err) == (2, 'A profile named "Annie" already exists.\n')
+    assert (code, err) == (2, 'quizgame: A profile named "Annie" already exists.\n')
     code, _, err = _run(tmp_path, "create", name="x" * 40)
     assert code == 2 and "at most 32" in err
 

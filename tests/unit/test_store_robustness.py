@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from quizgame.store import Store, profile, schema
+from quizgame.store import Store, database, schema
 
 try:
     from . import helpers_store as h
@@ -95,7 +95,7 @@ def test_sigkill_between_answers_keeps_every_committed_answer(tmp_path: Path) ->
         _consistent(db)
 
     store = h.open_store(tmp_path)
-    stats = store.stats(games=None)
+    stats = store.stats(games=None).as_json()
     listed = {g["id"]: g for g in stats["games"]}
     for game, answered in games.items():
         assert listed[game]["finished"] is False
@@ -155,7 +155,7 @@ def test_two_processes_writing_one_profile_lose_nothing(tmp_path: Path) -> None:
     assert h.table(db, "SELECT sum(reviews), count(*) FROM memory") == [(400, 10)]
     assert h.table(db, "SELECT count(*) FROM profiles") == [(1,)]
     _consistent(db)
-    stats = h.open_store(tmp_path / "data").stats("Player")
+    stats = h.open_store(tmp_path / "data").stats("Player").as_json()
     assert (stats["answers"], stats["correct"], stats["games_played"]) == (400, 266, 2)
     assert stats["accuracy_by_tag"]["shared"]["answers"] == 400
 
@@ -180,7 +180,7 @@ def test_garbage_file_is_moved_aside_and_a_fresh_profile_started(tmp_path: Path)
     game = store.start_game(None, pack="p", mode="classic", seed="1", settings={})
     h.answer(store, game, "f1", "choice", True)
     store.close()
-    assert h.open_store(tmp_path).stats()["answers"] == 1
+    assert h.open_store(tmp_path).stats().as_json()["answers"] == 1
 
 
 def test_damaged_page_is_detected_on_open(tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_full_disk_mid_game_keeps_playing_and_says_so(tmp_path: Path) -> None:
     assert store.saving is False
     assert store.notice == "Scores are not being saved: the disk is full."
     store.finish_game(game, score=600)
-    stats = store.stats()
+    stats = store.stats().as_json()
     assert (stats["answers"], stats["games"][0]["total"], stats["games"][0]["finished"]) == (
         60,
         60,
@@ -270,8 +270,8 @@ def test_a_failed_commit_is_retried_in_memory_exactly_once(tmp_path: Path) -> No
     )
     h.answer(store, game, "f9", "choice", True, 10)
     assert store.saving is False and "the disk is full" in (store.notice or "")
-    assert store.stats()["answers"] == 3
-    assert store.stats()["games"][0]["total"] == 3
+    assert store.stats().as_json()["answers"] == 3
+    assert store.stats().as_json()["games"][0]["total"] == 3
     store.close()
     assert h.table(tmp_path / "profile.sqlite3", "SELECT count(*) FROM answers") == [(2,)]
 
@@ -283,10 +283,10 @@ def test_read_only_database_found_at_the_first_write(tmp_path: Path, monkeypatch
     store.close()
     db = tmp_path / "profile.sqlite3"
     before = h.table(db, "SELECT count(*) FROM answers")
-    real_connect = profile._connect
+    real_connect = database.connect
     monkeypatch.setattr(
-        profile,
-        "_connect",
+        database,
+        "connect",
         lambda path: FailingConnection(
             real_connect(path),
             lambda sql: sql.startswith("INSERT INTO answers"),
@@ -299,7 +299,7 @@ def test_read_only_database_found_at_the_first_write(tmp_path: Path, monkeypatch
     assert store.saving is False
     # The folder is writable: it is the database file that refused, and the notice says so.
     assert store.notice == (f"Scores are not being saved: the profile database {db} is read-only.")
-    assert store.stats("Ann")["answers"] == 10  # the old history is still shown
+    assert store.stats("Ann").as_json()["answers"] == 10  # the old history is still shown
     store.close()
     assert h.table(db, "SELECT count(*) FROM answers") == before
 
@@ -311,16 +311,16 @@ def test_unwritable_folder_known_at_open_keeps_history_in_memory(
     store = h.open_store(tmp_path, clock)
     h.scripted_history(store, clock)
     store.close()
-    monkeypatch.setattr(profile, "_folder_writable", lambda folder: False)
+    monkeypatch.setattr(database, "folder_writable", lambda folder: False)
     store = Store.open(tmp_path)
     assert store.saving is False
     assert (
         store.notice == f"Scores are not being saved: the data folder {tmp_path} is not writable."
     )
-    assert store.stats("Ann")["answers"] == 9
+    assert store.stats("Ann").as_json()["answers"] == 9
     game = store.start_game("Ann", pack="p", mode="classic", seed="1", settings={})
     h.answer(store, game, "f1", "choice", True)
-    assert store.stats("Ann")["answers"] == 10
+    assert store.stats("Ann").as_json()["answers"] == 10
     store.close()
     assert h.table(tmp_path / "profile.sqlite3", "SELECT count(*) FROM answers") == [(9,)]
 
@@ -337,7 +337,7 @@ def test_data_folder_that_cannot_be_created_plays_in_memory(tmp_path: Path) -> N
     game = store.start_game(None, pack="p", mode="classic", seed="1", settings={})
     h.answer(store, game, "f1", "typed", True, 10)
     store.finish_game(game, score=10)
-    assert store.stats()["games"][0]["score"] == 10
+    assert store.stats().as_json()["games"][0]["score"] == 10
     assert store.due_facts(None, "p", ["f1", "f2"]) == ["f2"]
     store.close()
     assert blocker.read_text() == "a file where the data folder should be"
@@ -347,7 +347,7 @@ def test_connect_failing_outright_plays_in_memory(tmp_path: Path, monkeypatch) -
     def refuse(path: Any) -> sqlite3.Connection:
         raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(profile, "_connect", refuse)
+    monkeypatch.setattr(database, "connect", refuse)
     store = Store.open(tmp_path)
     assert store.saving is False
     assert (
@@ -367,7 +367,7 @@ def test_damage_found_mid_game_stops_saving_and_is_checked_next_start(tmp_path: 
     h.answer(store, game, "f5", "choice", True)
     h.answer(store, game, "f6", "choice", True)
     assert store.saving is False and "Scores are not being saved" in (store.notice or "")
-    assert store.stats()["games"][0]["total"] == 2  # the session goes on in memory
+    assert store.stats().as_json()["games"][0]["total"] == 2  # the session goes on in memory
     store.finish_game(game, score=1)
     store.close()
     assert (tmp_path / "profile.sqlite3.check").exists()
@@ -375,7 +375,7 @@ def test_damage_found_mid_game_stops_saving_and_is_checked_next_start(tmp_path: 
     store = h.open_store(tmp_path)
     assert not (tmp_path / "profile.sqlite3.check").exists()
     assert not list(tmp_path.glob("*.corrupt-*"))
-    assert store.stats()["answers"] == 2
+    assert store.stats().as_json()["answers"] == 2
 
 
 # -- hygiene ---------------------------------------------------------------------------------------
@@ -384,9 +384,9 @@ def test_damage_found_mid_game_stops_saving_and_is_checked_next_start(tmp_path: 
 def test_store_never_imports_textual_and_loads_fsrs_only_to_review(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "import quizgame.store, quizgame.store.commands, quizgame.store.transfer\n"
+        "import quizgame.store, quizgame.store.transfer\n"
         "from quizgame.store import Store\n"
-        f"s = Store.open({str(tmp_path)!r}); s.stats(); s.mastery(None, 'p')\n"
+        f"s = Store.open({str(tmp_path)!r}); s.stats().as_json(); s.mastery(None, 'p')\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'fsrs', 'rich'}))\n"
         "g = s.start_game(None, pack='p', mode='classic', seed='1', settings={})\n"
         "s.record_answer(g, question_id='q', fact='f', kind='choice', given='a', correct=True,"

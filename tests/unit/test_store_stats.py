@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quizgame.cli.stats import run_stats
 from quizgame.store import schema
-from quizgame.store.commands import run_stats
 
 try:
     from . import helpers_store as h
@@ -34,7 +34,7 @@ def history(tmp_path: Path):
 
 def test_stats_match_the_hand_computed_history(history) -> None:
     store, games = history
-    stats = store.stats("Ann", now=h.T0 + timedelta(days=1))
+    stats = store.stats("Ann", now=h.T0 + timedelta(days=1)).as_json()
 
     assert stats["profile"] == "Ann"
     assert (stats["games_played"], stats["games_finished"], stats["games_unfinished"]) == (4, 3, 1)
@@ -101,15 +101,15 @@ def test_stats_match_the_hand_computed_history(history) -> None:
 
 def test_other_profiles_are_untouched(history) -> None:
     store, _ = history
-    stats = store.stats("Player")
+    stats = store.stats("Player").as_json()
     assert (stats["games_played"], stats["answers"], stats["games"]) == (0, 0, [])
     assert stats["accuracy"] is None and stats["streak"] == {"current": 0, "best": 0}
 
 
 def test_recent_games_are_limited_but_json_lists_all(history) -> None:
     store, _ = history
-    assert len(store.stats("Ann", games=2)["games"]) == 2
-    assert len(store.stats("Ann", games=None)["games"]) == 4
+    assert len(store.stats("Ann", games=2).as_json()["games"]) == 2
+    assert len(store.stats("Ann", games=None).as_json()["games"]) == 4
 
 
 def test_stats_json_shape(history, tmp_path: Path) -> None:

@@ -11,15 +11,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, LoadingIndicator, Static
 
+from quizgame.store.stats import percent
 from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import KIND_TITLES, number, plain
 
 # Table cells are always Text (plain), never str: Rich reads a str cell as markup, and these
 # come from packs, from what the player typed, or from an imported profile.
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(100 * value)}%"
 
 
 def accuracy_table(
@@ -72,7 +69,7 @@ class StatsScreen(QuizScreen[None]):
     async def on_mount(self) -> None:
         stats = await self.qapp.store.stats(self.qapp.profile_name, games=60)
         await self.query_one("#stats-loading").remove()
-        await self.show(stats)
+        await self.show(stats.as_json())
 
     async def show(self, stats: dict[str, Any]) -> None:
         body = self.query_one("#stats", VerticalScroll)

@@ -13,9 +13,17 @@ import argparse
 import os
 import sys
 import threading
-from typing import TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
+from quizgame.cli.exits import BAD_INPUT, OK, refuse, say
 from quizgame.core.vocab import KINDS
+
+if TYPE_CHECKING:  # pragma: no cover - imported when needed, not at start-up
+    from quizgame.core.generate import Question
+    from quizgame.core.packs import Pack
+    from quizgame.core.round import GameSetup
+    from quizgame.store.profile import Store
 
 #: Loading that takes longer than this (a blink) says so, as a plain line: the UI is not up yet.
 BLINK = 0.3
@@ -27,7 +35,9 @@ def _new_seed() -> str:
     return str(secrets.randbelow(1_000_000))
 
 
-def _prepare(args: argparse.Namespace):
+def _prepare(
+    args: argparse.Namespace,
+) -> tuple[Pack | None, GameSetup | None, Sequence[Question]]:
     from quizgame.catalogue import open_pack
     from quizgame.core.round import GameSetup, build_questions
 
@@ -58,7 +68,7 @@ def _loading_notice(args: argparse.Namespace, err: TextIO) -> threading.Timer:
     """
 
     def notice() -> None:
-        err.write(f"quizgame: Loading {args.pack or 'the pack'} …\n")
+        say(err, f"Loading {args.pack or 'the pack'} …")
         err.flush()
 
     timer = threading.Timer(BLINK, notice)
@@ -67,14 +77,14 @@ def _loading_notice(args: argparse.Namespace, err: TextIO) -> threading.Timer:
     return timer
 
 
-def use_or_create_profile(store, name: str) -> tuple[str, bool]:
+def use_or_create_profile(store: Store, name: str) -> tuple[str, bool]:
     """Make ``name`` the current profile, creating it first if there is none of that name.
 
     As hot-seat does for its players: `play --profile kid` for a new player starts their
     profile (and says so) instead of refusing to play. Returns (the stored name, created?);
     a name that cannot be a profile's raises ProfileError.
     """
-    from quizgame.store.profile import name_key
+    from quizgame.store.names import name_key
 
     if not any(name_key(p.name) == name_key(name) for p in store.profiles()):
         created = store.create_profile(name)
@@ -91,11 +101,11 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.difficulty is None:
         args.difficulty = "medium"
     if args.players and args.mode != "hotseat":
-        err.write(
-            "quizgame: --players is for hot-seat rounds; add --mode hotseat"
-            f" (quizgame play --mode hotseat --players {args.players})\n"
+        return refuse(
+            err,
+            "--players is for hot-seat rounds; add --mode hotseat"
+            f" (quizgame play --mode hotseat --players {args.players})",
         )
-        return 2
     args.seats = ()
     if args.mode == "hotseat":
         from quizgame.core.session import parse_players
@@ -105,8 +115,7 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:  # each player becomes a profile: the profile rules, before anything starts
             args.seats = tuple(validate_players(parse_players(args.players)))
         except ProfileError as exc:
-            err.write(f"quizgame: {exc}\n")
-            return 2
+            return refuse(err, str(exc))
 
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     from quizgame.catalogue import PackNotFound
@@ -116,12 +125,11 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         pack, setup, questions = _prepare(args)
     except PackNotFound as exc:
-        err.write(f"quizgame: {exc}\n")
-        return 2
+        return refuse(err, str(exc))
     except PackLoadError as exc:
         for e in exc.errors:
             err.write(f"{e}\n")
-        return 2
+        return BAD_INPUT
     finally:
         if notice is not None:
             notice.cancel()
@@ -130,41 +138,38 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = StoreClient(args.data_dir)  # opens the profile when first asked, on its own thread
     if not (interactive or os.environ.get("QUIZGAME_HEADLESS")):
         store.close()
-        err.write(
-            "quizgame: the game needs a terminal (stdin and stdout); "
-            "for files, see `quizgame export --help`\n"
+        return refuse(
+            err,
+            "the game needs a terminal (stdin and stdout); for files, see `quizgame export --help`",
         )
-        return 2
     created_profile = None
     if args.profile is not None:
-        from quizgame.store.profile import ProfileError
+        from quizgame.store.names import ProfileError
 
         try:
             name, created = store.wait(lambda s: use_or_create_profile(s, args.profile))
         except ProfileError as exc:
             store.close()
-            err.write(f"quizgame: --profile: {exc}\n")
-            return 2
+            return refuse(err, f"--profile: {exc}")
         args.profile = name
         if created:
             created_profile = name
-    if setup is not None and setup.mode == "practice":
+    if pack is not None and setup is not None and setup.mode == "practice":
         from quizgame.core.round import build_questions
 
         ids = [f.id for f in pack.facts]
-        due = store.wait(lambda s: s.due_facts(s.default_profile_name(), pack.id, ids))
+        pack_id = pack.id
+        due = store.wait(lambda s: s.due_facts(s.default_profile_name(), pack_id, ids))
         questions = build_questions(pack, setup, due)
         if not questions:
             store.close()
-            err.write(
-                "quizgame: nothing is due for review today — well done! Try --mode classic.\n"
-            )
-            return 0
+            say(err, "nothing is due for review today — well done! Try --mode classic.")
+            return OK
     if setup is not None and not questions:
         store.close()
-        err.write("quizgame: this pack cannot make questions of the kinds asked for\n")
-        return 2
-    from quizgame.tui.app import Launch, QuizApp
+        return refuse(err, "this pack cannot make questions of the kinds asked for")
+    from quizgame.tui.app import QuizApp
+    from quizgame.tui.base import Launch
 
     app = QuizApp(
         Launch(
@@ -184,12 +189,13 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     app.run()
     if created_profile is not None:
-        err.write(
-            f'quizgame: created the profile "{created_profile}"'
-            " (`quizgame profiles list` shows every profile)\n"
+        say(
+            err,
+            f'created the profile "{created_profile}"'
+            " (`quizgame profiles list` shows every profile)",
         )
     if app.notice:
-        err.write(f"quizgame: {app.notice}\n")
+        say(err, app.notice)
     # Textual sets 1 when the app stopped on an unexpected error (after restoring the terminal);
     # a signal sets 128 + its number (130 for SIGINT), after restoring the terminal too.
-    return app.return_code or 0
+    return app.return_code or OK

@@ -1,27 +1,17 @@
-"""The ``quizgame`` command: subcommands, exit codes, and one-line errors.
+"""The ``quizgame`` command line: every subcommand's options, and which subcommand was typed.
 
-Only ``play`` (and the bare command, which opens the home screen) imports Textual; every other
-subcommand stays a quick, plain command-line tool. Exit codes: 0 ok, 2 bad input or usage,
-1 an unexpected failure, 130 interrupted.
+``build_parser(only="play")`` builds the play subcommand alone, so that starting the game does
+not build (or import for) the options of the other subcommands.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
-import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from quizgame.core.version import __version__
 from quizgame.core.vocab import DIFFICULTIES, KINDS, MODES
-
-
-class UsageError(Exception):
-    """Bad input from the user: printed as one line, exit code 2."""
 
 
 def _kinds(text: str) -> tuple[str, ...]:
@@ -240,7 +230,11 @@ def _port(text: str) -> int:
     return value
 
 
-def add_classroom_parser(sub, common, quiz_options) -> None:  # type: ignore[no-untyped-def]
+def add_classroom_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    quiz_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
     room = sub.add_parser(
         "classroom",
         parents=[common],
@@ -281,158 +275,6 @@ def add_classroom_parser(sub, common, quiz_options) -> None:  # type: ignore[no-
     res.add_argument("-o", "--output", metavar="PATH", help="where to write it")
 
 
-# --------------------------------------------------------------------------------------------
-# Commands
-
-
-def cmd_packs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.catalogue import installed_packs
-    from quizgame.core.textfile import shown_path
-
-    rows = installed_packs(args.data_dir)
-    if not rows:
-        out.write("No packs found.\n")
-        return 0
-    width = max(len(shown_path(r.id)) for r in rows)
-    for r in rows:  # a file name can hold escape sequences and line breaks: shown escaped
-        facts = f"{r.facts} facts" if r.facts is not None else "INVALID (run quizgame check)"
-        out.write(
-            f"{shown_path(r.id):<{width}}  {shown_path(r.title)}  [{facts}, {r.origin}]\n"
-            f"{'':<{width}}  {shown_path(r.path)}\n"
-        )
-    return 0
-
-
-def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.catalogue import installed_pack_files
-    from quizgame.core.generate import capacity
-    from quizgame.core.packs import check_pack, problem_count
-
-    files = [Path(f) for f in args.files] or installed_pack_files(args.data_dir)
-    if not files:
-        err.write("quizgame: no packs to check\n")
-        return 2
-    failed = 0
-    for path in files:
-        pack, errors = check_pack(path)
-        for e in errors:
-            err.write(f"{e}\n")
-        if pack is None:
-            failed += 1
-            n = problem_count(errors)
-            where = errors[0].file if errors else _rel(path)
-            err.write(f"{where}: {n} error{'s' if n != 1 else ''}\n")
-            continue
-        if _report_lints(pack, _rel(path), args.strict, err):
-            failed += 1
-            continue
-        kinds = capacity(pack)
-        made = ", ".join(f"{k} {v}" for k, v in kinds.items())
-        out.write(
-            f"ok  {pack.id}: {len(pack.facts)} facts, {len(pack.sources)} sources; "
-            f"questions: {made}  ({errors[0].file if errors else _rel(path)})\n"
-        )
-    return 2 if failed else 0
-
-
-def _report_lints(pack: object, file: str, strict: bool, err: TextIO) -> bool:
-    """Print the pack's warnings; True when they fail the check (--strict)."""
-    from quizgame.core.lint import lint_pack
-
-    warnings = lint_pack(pack, file)  # type: ignore[arg-type]
-    for w in warnings:
-        err.write(f"{w}\n")
-    if warnings and strict:
-        n = len(warnings)
-        err.write(f"{file}: {n} warning{'s' if n != 1 else ''}, errors under --strict\n")
-        return True
-    return False
-
-
-def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.catalogue import PackLoadError, PackNotFound, open_pack
-    from quizgame.review import review_pack
-
-    try:
-        pack = open_pack(args.pack, args.data_dir)
-    except PackNotFound as exc:
-        raise UsageError(str(exc)) from None
-    except PackLoadError as exc:
-        for e in exc.errors:
-            err.write(f"{e}\n")
-        return 2
-    out.write(review_pack(pack, args.fmt, seed=args.seed))
-    return 0
-
-
-def _rel(path: Path) -> str:
-    from quizgame.core.packs import _display
-
-    return _display(path)
-
-
-def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.export.command import run_export
-
-    return run_export(args, out, err)
-
-
-def cmd_formats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.export.command import format_table
-
-    out.write(format_table())
-    return 0
-
-
-def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.store.commands import run_stats
-
-    return run_stats(args, out, err)
-
-
-def cmd_profiles(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.store.commands import run_profiles
-
-    if args.action == "export":
-        # `profiles export NAME PATH` and `profiles export NAME -o PATH` (as `export` takes it)
-        if args.path is not None and args.output is not None and args.path != args.output:
-            raise UsageError("profiles export: give the file once, as PATH or as -o PATH")
-        args.path = args.path if args.path is not None else args.output
-        if args.path is None:
-            raise UsageError("profiles export: say where to write, e.g. -o profile.json")
-
-    return run_profiles(args, out, err)
-
-
-def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.launch import run_game
-
-    return run_game(args, out, err)
-
-
-def cmd_classroom(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from quizgame.classroom.host import ClassroomError, run_classroom
-
-    try:
-        return run_classroom(args, out, err)
-    except ClassroomError as exc:
-        raise UsageError(str(exc)) from None
-
-
-COMMANDS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
-    None: cmd_play,
-    "play": cmd_play,
-    "packs": cmd_packs,
-    "check": cmd_check,
-    "review": cmd_review,
-    "export": cmd_export,
-    "formats": cmd_formats,
-    "stats": cmd_stats,
-    "profiles": cmd_profiles,
-    "classroom": cmd_classroom,
-}
-
-
 def command_word(argv: Sequence[str]) -> str | None:
     """The subcommand as typed (the first word that is not a global option), or None."""
     words = list(argv)
@@ -459,52 +301,3 @@ def unknown_command(argv: Sequence[str], commands: Sequence[str]) -> str | None:
     close = difflib.get_close_matches(word, commands, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]}?" if close else "`quizgame --help` lists them"
     return f"unknown command '{word}' — {hint} (commands: {', '.join(commands)})"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    words = sys.argv[1:] if argv is None else list(argv)
-    if command_word(words) in (None, "play"):
-        # The game: no cyclic garbage collection while it starts (tens of thousands of objects
-        # are made by imports, and each collection walks them all); the app turns it back on
-        # once its first screen is drawn (QuizApp), and this function whatever happens.
-        gc.disable()
-    try:
-        return _main(words)
-    finally:
-        gc.enable()
-
-
-def _main(words: list[str]) -> int:
-    out, err = sys.stdout, sys.stderr
-    try:  # ctrl+c this early (argparse loads its translations): a line, not a traceback
-        command = command_word(words)
-        parser = build_parser(only="play" if command == "play" else None)
-        wrong = unknown_command(words, [c for c in COMMANDS if c is not None])
-        if wrong:
-            err.write(f"quizgame: {wrong}\n")
-            return 2
-        args = parser.parse_args(words)
-    except KeyboardInterrupt:
-        err.write("quizgame: interrupted\n")
-        return 130
-    args.data_dir = getattr(args, "data_dir", None)
-    try:
-        return COMMANDS[args.command](args, out, err)
-    except UsageError as exc:
-        err.write(f"quizgame: {exc}\n")
-        return 2
-    except KeyboardInterrupt:
-        err.write("quizgame: interrupted\n")
-        return 130
-    except BrokenPipeError:  # `quizgame export ... | head`
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        return 0
-    except Exception as exc:  # the last line of defence: one line, not a traceback
-        if os.environ.get("QUIZGAME_DEBUG"):
-            raise
-        err.write(
-            f"quizgame: unexpected error: {type(exc).__name__}: {exc}\n"
-            "Set QUIZGAME_DEBUG=1 to see the details, and please report it.\n"
-        )
-        return 1
