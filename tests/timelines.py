@@ -19,13 +19,19 @@ SEEDS = ROOT / "seeds"
 _FOLLOWS = re.compile(r"^ +follows:.*\n", re.MULTILINE)
 
 
-def write_timeline_pack(folder: Path) -> Path:
-    """Write the untied pack (and a copy of the seeds beside it) under ``folder``."""
+def write_timeline_pack(folder: Path, packs: str = "questions") -> Path:
+    """Write the untied pack into ``folder/packs`` (with a copy of the seeds in ``folder/seeds``,
+    where a pack finds its sources), as its own pack: id ``jimmy-page-timelines``."""
     text = BUNDLED.read_text(encoding="utf-8")
     untied, removed = _FOLLOWS.subn("", text)
     assert removed, "the bundled pack has no 'follows' ties to remove"
-    (folder / "questions").mkdir(parents=True, exist_ok=True)
+    untied, renamed = re.subn(r"^id: jimmy-page$", "id: jimmy-page-timelines", untied, flags=re.M)
+    untied, retitled = re.subn(
+        r'^title: "(.*)"$', r'title: "\1 (with timelines)"', untied, flags=re.M
+    )
+    assert renamed == retitled == 1
+    (folder / packs).mkdir(parents=True, exist_ok=True)
     shutil.copytree(SEEDS, folder / "seeds", dirs_exist_ok=True)
-    path = folder / "questions" / "jimmy-page-timelines.yaml"
+    path = folder / packs / "jimmy-page-timelines.yaml"
     path.write_text(untied, encoding="utf-8")
     return path

@@ -167,7 +167,10 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return OK
     if setup is not None and not questions:
         store.close()
-        return refuse(err, "this pack cannot make questions of the kinds asked for")
+        from quizgame.core.generate import no_questions
+
+        why = "no pack to ask from" if pack is None else no_questions(pack, setup.kinds)
+        return refuse(err, why)
     from quizgame.tui.app import QuizApp
     from quizgame.tui.base import Launch
 

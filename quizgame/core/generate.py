@@ -324,6 +324,10 @@ class QuizMaker:
             return self.cloze_problem(fact) is None
         return self.timeline_problem(fact) is None  # order
 
+    def kinds_made(self) -> tuple[str, ...]:
+        """The kinds of question the pack can make, in the usual order."""
+        return tuple(k for k in KINDS if any(self.supports(f, k) for f in self.pack.facts))
+
     def timeline_problem(self, fact: Fact) -> str | None:
         """Why ``fact`` makes no timeline, or None when it makes one."""
         if fact.date is None:
@@ -831,6 +835,17 @@ def _accepted(*values: str) -> tuple[str, ...]:
         if bare != value:
             out[bare] = None
     return tuple(out)
+
+
+def no_questions(pack: Pack, asked: Sequence[str], maker: QuizMaker | None = None) -> str:
+    """Why a quiz of the kinds ``asked`` is empty, and which kinds to ask for instead."""
+    made = (maker or QuizMaker(pack)).kinds_made()
+    if not made:
+        return f"pack {pack.id} can make no questions at all; see `quizgame check {pack.id}`"
+    return (
+        f"pack {pack.id} makes no {' or '.join(asked)} questions; it makes "
+        f"{', '.join(made)} (choose with --kinds)"
+    )
 
 
 def _pick_distinct(

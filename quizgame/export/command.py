@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from quizgame.core.generate import KINDS, Question, QuizSettings, generate_forms
+from quizgame.core.generate import KINDS, Question, QuizSettings, generate_forms, no_questions
 from quizgame.core.packs import Pack
 from quizgame.export.job import ExportJob
 from quizgame.export.registry import ExportFormat
@@ -91,6 +91,8 @@ def plan_export(
     settings = QuizSettings(count=count, kinds=usable, difficulty=difficulty, seed=seed)
     forms = [(f.letter, f.questions) for f in generate_forms(pack, settings, variants)]
     made = len(forms[0][1]) if forms else 0
+    if made == 0:
+        raise ExportError(no_questions(pack, usable))
     if count is not None and made < count:
         notes.append(
             f"only {made} different question{'s' if made != 1 else ''} of the kinds asked "

@@ -96,3 +96,10 @@ def test_imported_profiles_cannot_drive_the_terminal(tmp_path: Path, env) -> Non
     stats = json.loads(as_json.stdout)
     assert stats["reported"][0]["reason"] == f"r{evil}"  # the JSON still says exactly that
     assert stats["games"][0]["seed"] == f"s{evil}"
+
+
+def test_playing_a_kind_the_pack_cannot_make_says_which_it_can(spawn, tmp_path: Path) -> None:
+    game = spawn("--data-dir", str(tmp_path / "data"), "play", "--kinds", "order")
+    assert game.wait_exit() == 2
+    text = " ".join(game.raw().decode().split())
+    assert "makes no order questions; it makes choice, truefalse, typed, cloze" in text

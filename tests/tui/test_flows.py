@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
+from quizgame.core.generate import KINDS
 from quizgame.core.packs import Entity, Fact, Pack, Source
 from quizgame.core.round import GameSetup
 from quizgame.tui.screens.export import ExportScreen
@@ -558,3 +559,26 @@ async def test_enter_gives_the_order_even_with_the_list_unfocused(make_app, time
         await pilot.press("shift+down", "enter")  # the list is not focused: no move, but Enter
         shown = await feedback_shown(pilot)
         assert shown.outcome.given == " → ".join(q.items)  # the order as it was shown
+
+
+async def test_home_dims_the_kinds_a_pack_cannot_make(make_app, data_dir: Path) -> None:
+    """The bundled pack makes no timelines: the box is dimmed, unticked and says why; a pack with
+    timelines ticks it again."""
+    from quizgame.tui.widgets.kinds import KindPicker
+
+    from ..timelines import write_timeline_pack
+
+    other = write_timeline_pack(data_dir, packs="packs")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(
+            pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.packs
+        )
+        picker = pilot.app.screen.query_one(KindPicker)
+        timeline = picker.query_one("#kind-order")
+        await until(pilot, lambda: timeline.disabled)
+        assert not timeline.value and "no timeline questions" in str(timeline.tooltip)
+        assert picker.kinds == ("choice", "truefalse", "typed", "cloze")
+        pilot.app.screen.query_one("#pack").value = str(other)
+        await until(pilot, lambda: not timeline.disabled)
+        assert timeline.value and picker.kinds == KINDS

@@ -738,3 +738,15 @@ def test_a_blank_with_context_and_attribution_names_both_once(pack: Pack, maker:
     name = pack.sources["never-went-back"].name
     assert q.prompt.startswith(f"On what Page did besides Led Zeppelin, according to {name}: “")
     assert q.prompt.count(name) == 1
+
+
+def test_exporting_a_kind_the_pack_cannot_make_says_which_it_can(tmp_path: Path) -> None:
+    out = tmp_path / "q.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "quizgame", "export", "--kinds", "order", "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "makes no order questions; it makes choice, truefalse, typed, cloze" in result.stderr
+    assert not out.exists()

@@ -106,6 +106,11 @@ class ExportScreen(QuizScreen[None]):
         )
         self._suggest_destination()
         self.preview()
+        from quizgame.core.generate import QuizMaker
+
+        self.query_one(KindPicker).offer(
+            await off_thread(self, QuizMaker(self.pack).kinds_made, group="load")
+        )
 
     def _suggest_destination(self) -> None:
         from quizgame.export.registry import get_format

@@ -190,6 +190,23 @@ class HomeScreen(QuizScreen[None]):
             else f"{count(info.facts, 'fact')} · {info.origin} · {info.path.name}"
         )
         self.query_one("#pack-info", Static).update(plain(text))
+        if info is not None and info.facts is not None:
+            self._offer_kinds(info.path)
+
+    @work(exclusive=True, group="kinds")
+    async def _offer_kinds(self, path: Path) -> None:
+        """Dim the kinds of question the chosen pack cannot make (worked out off the screen)."""
+        from quizgame.core.generate import QuizMaker
+
+        try:
+            pack = self._loaded.get(path)
+            if pack is None:
+                pack = await off_thread(self, partial(load_pack, path), group="load")
+                self._loaded[path] = pack
+            made = await off_thread(self, QuizMaker(pack).kinds_made, group="load")
+        except PackLoadError:
+            return  # Start says what is wrong with it
+        self.query_one(KindPicker).offer(made)
 
     @on(Select.Changed, "#mode")
     def _mode_changed(self, event: Select.Changed) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +34,10 @@ class KindPicker(Horizontal):
         def control(self) -> KindPicker:
             return self.picker
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: set[str] = set()  # ticked, then dimmed: this pack does not make them
+
     def compose(self) -> ComposeResult:
         yield Label("Kinds", classes="field-label")
         for kind in KINDS:
@@ -46,9 +52,33 @@ class KindPicker(Horizontal):
                 box.label = label
                 box.refresh(layout=True)  # its width follows its label
 
+    def offer(self, made: Collection[str]) -> None:
+        """Only the kinds the chosen pack makes can be picked; the others stay in view, dimmed
+        and unticked, saying why (the bundled pack makes no timelines). A kind that was ticked
+        is ticked again when a pack that makes it is chosen."""
+        for kind in KINDS:
+            box = self.query_one(f"#kind-{kind}", Checkbox)
+            if kind in made:
+                if box.disabled and kind in self._held:
+                    self._held.discard(kind)
+                    box.value = True
+                box.disabled = False
+                box.tooltip = None
+            else:
+                if not box.disabled and box.value:
+                    self._held.add(kind)
+                    box.value = False
+                box.disabled = True
+                box.tooltip = f"This pack makes no {KIND_SHORT[kind]} questions"
+
     @property
     def kinds(self) -> tuple[str, ...]:
-        return tuple(k for k in KINDS if self.query_one(f"#kind-{k}", Checkbox).value)
+        """The kinds ticked, of those the pack makes."""
+        return tuple(
+            k
+            for k in KINDS
+            if (box := self.query_one(f"#kind-{k}", Checkbox)).value and not box.disabled
+        )
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:
