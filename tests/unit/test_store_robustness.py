@@ -77,7 +77,10 @@ def test_sigkill_between_answers_keeps_every_committed_answer(tmp_path: Path) ->
         game = int(first.split()[1])
         printed = [int(child.stdout.readline()) for _ in range(kill_after)]
         os.kill(child.pid, signal.SIGKILL)  # mid-stride: likely inside a transaction
-        rest, _ = child.communicate(timeout=30)
+        # Read the rest through the same file object: readline() may already hold more lines in
+        # its buffer, which communicate() (reading the pipe itself) would never see.
+        rest = child.stdout.read()
+        child.communicate(timeout=30)
         assert child.returncode == -signal.SIGKILL
         printed += [int(line) for line in rest.split()]  # printed before the kill landed
 

@@ -108,9 +108,9 @@ class ExportScreen(QuizScreen[None]):
         self.preview()
         from quizgame.core.generate import QuizMaker
 
-        self.query_one(KindPicker).offer(
-            await off_thread(self, QuizMaker(self.pack).kinds_made, group="load")
-        )
+        made = await off_thread(self, QuizMaker(self.pack).kinds_made, group="load")
+        for picker in self.query(KindPicker):  # none when the screen has closed meanwhile
+            picker.offer(made)
 
     def _suggest_destination(self) -> None:
         from quizgame.export.registry import get_format
