@@ -999,31 +999,25 @@ def names_answers(facts: Sequence[Fact]) -> dict[str, frozenset[str]]:
                 owners.setdefault(norm, set()).add(f.id)
     # A value that answers many facts ("1967" in a pack of years) tells nothing about any one.
     owners = {norm: ids for norm, ids in owners.items() if len(ids) <= 3}
-    lengths: dict[str, set[int]] = {}  # first word of an answer -> its lengths in words
-    for norm in owners:
-        words = norm.split()
-        lengths.setdefault(words[0], set()).add(len(words))
-    # One-word answers also show in longer forms of the word: "bass" in "bassist".
-    stems = {norm: ids for norm, ids in owners.items() if " " not in norm and len(norm) >= 4}
-    by_start: dict[str, list[str]] = {}
-    for stem in stems:
-        by_start.setdefault(stem[:4], []).append(stem)
+    if not owners:
+        return {}
+    import ahocorasick  # imported when a quiz is planned, not when the game starts
+
+    # Every answer as words between spaces; a one-word answer also as the start of a longer word
+    # ("bass" in "bassist"). One pass of an Aho-Corasick automaton over each text finds them all.
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for norm, ids in owners.items():
+        automaton.add_word(f" {norm}" if " " not in norm and len(norm) >= 4 else f" {norm} ", ids)
+    automaton.make_automaton()
     out: dict[str, set[str]] = {}
     for f in facts:
+        found: set[str] = set()
         for text in shown_text(f):
-            words = _tokens(text)
-            for i, word in enumerate(words):
-                found: set[str] = set()
-                for n in lengths.get(word, ()):
-                    hit = owners.get(" ".join(words[i : i + n])) if n > 1 else owners.get(word)
-                    if hit:
-                        found |= hit
-                for stem in by_start.get(word[:4], ()):
-                    if word != stem and word.startswith(stem):
-                        found |= stems[stem]
-                found.discard(f.id)
-                if found:
-                    out.setdefault(f.id, set()).update(found)
+            for _end, ids in automaton.iter(f" {' '.join(_tokens(text))} "):
+                found |= ids
+        found.discard(f.id)
+        if found:
+            out[f.id] = found
     return {k: frozenset(v) for k, v in out.items()}
 
 
