@@ -145,7 +145,9 @@ def prepare(args: argparse.Namespace, clock: Callable[[], float] | None = None) 
     questions = _questions(pack, settings)
     if not questions:
         record.close()
-        raise ClassroomError("this pack cannot make questions of the kinds asked for")
+        from quizgame.core.generate import no_questions
+
+        raise ClassroomError(no_questions(pack, settings.get("kinds") or KINDS))
     if row is not None and [q.id for q in questions] != settings.get("ids"):
         record.close()
         raise ClassroomError(

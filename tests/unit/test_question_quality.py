@@ -740,12 +740,19 @@ def test_a_blank_with_context_and_attribution_names_both_once(pack: Pack, maker:
     assert q.prompt.count(name) == 1
 
 
-def test_exporting_a_kind_the_pack_cannot_make_says_which_it_can(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["export", "classroom"])
+def test_a_kind_the_pack_cannot_make_is_refused_saying_which_it_can(
+    tmp_path: Path, command: str
+) -> None:
     out = tmp_path / "q.json"
+    extra = ["--headless", "--host", "127.0.0.1", "--port", "0"] if command == "classroom" else []
     result = subprocess.run(
-        [sys.executable, "-m", "quizgame", "export", "--kinds", "order", "-o", str(out)],
+        [sys.executable, "-m", "quizgame", "--data-dir", str(tmp_path / "data"), command]
+        + [*extra, "--kinds", "order", "-o", str(out)],
         capture_output=True,
         text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "makes no order questions; it makes choice, truefalse, typed, cloze" in result.stderr
