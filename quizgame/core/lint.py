@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 
 from quizgame.core import grammar
+from quizgame.core.distractors import MIN_WRONG_OPTIONS, NUMERIC_KINDS
 from quizgame.core.generate import QuizMaker
-from quizgame.core.packs import MIN_WRONG_OPTIONS, NUMERIC_KINDS, Fact, Pack, _one_line
+from quizgame.core.models import Fact, Pack
+from quizgame.core.schema import one_line
 
 __all__ = ["CODES", "Lint", "lint_pack"]
 
@@ -62,7 +64,7 @@ class Lint:
         where = f"{self.file}:{self.line}" if self.line else self.file
         fact = f" [{self.fact}]" if self.fact else ""
         hint = f" — {self.hint}" if self.hint else ""
-        return _one_line(f"{where}: warning: {self.message}{fact}{hint} ({self.code})")
+        return one_line(f"{where}: warning: {self.message}{fact}{hint} ({self.code})")
 
 
 def lint_pack(pack: Pack, file: str) -> list[Lint]:

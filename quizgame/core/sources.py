@@ -17,6 +17,7 @@ time proportional to the document plus the quotes, not to their product.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import stat
@@ -180,3 +181,26 @@ __all__ = [
     "source_dirs",
     "squash",
 ]
+
+
+# Where a sentence ends: . ! ? (and a closing quote or bracket) followed by a space.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+
+
+def sentence_breaks(document: str) -> list[int]:
+    """Where each sentence of ``document`` after the first begins (found once per document)."""
+    return [m.end() for m in _SENTENCE_BREAK.finditer(document)]
+
+
+def quoted_sentences(document: str, quote: str, breaks: list[int] | None = None) -> tuple[int, ...]:
+    """The numbers of the sentences of ``document`` that ``quote`` overlaps (both squashed):
+    two facts quoting one sentence would give each other away in a quiz."""
+    start = document.find(quote)
+    if start < 0:
+        return ()
+    end = start + len(quote)
+    if breaks is None:
+        breaks = sentence_breaks(document)
+    first = bisect.bisect_right(breaks, start)
+    last = bisect.bisect_right(breaks, max(start, end - 1))
+    return tuple(range(first, last + 1))
