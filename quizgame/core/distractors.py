@@ -124,6 +124,19 @@ class WrongOptionPool:
             out.append((rev.kind, (rev.answer, *rev.aliases), ()))
         return out
 
+    def usable(
+        self,
+        kind: str,
+        right: Sequence[str],
+        exclude: Sequence[str] = (),
+        wanted: frozenset[str] = frozenset(),
+        n: int = MIN_WRONG_OPTIONS,
+    ) -> list[str]:
+        """The first ``n`` usable wrong options of ``kind`` with the traits ``wanted``, in pool
+        order: how many a question can have, at most ``n``."""
+        banned = {normalise(v) for v in (*right, *exclude)}
+        return pick_distinct((c.value for c in self.candidates(kind, wanted)), n, banned, right)
+
     def shortfalls(
         self, facts: Iterable[Fact], *, first_per_kind: bool = False
     ) -> list[tuple[Fact, str, int]]:
@@ -158,8 +171,7 @@ class WrongOptionPool:
                             break
                 if quick >= MIN_WRONG_OPTIONS:
                     continue
-                values = (c.value for c in self.candidates(kind))
-                usable = pick_distinct(values, MIN_WRONG_OPTIONS, banned, right)
+                usable = self.usable(kind, right, exclude)
                 if len(usable) < MIN_WRONG_OPTIONS:
                     short.append((fact, kind, len(usable)))
                     done.add(kind)

@@ -171,14 +171,12 @@ def _roles_asked(text: str) -> set[str]:
 
 
 def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
-    checks: list[tuple[str, frozenset[str], tuple[str, ...], str]] = [
-        (fact.kind, fact.wanted, fact.questions, "")
-    ]
+    checks: list[tuple[frozenset[str], tuple[str, ...], str]] = [(fact.wanted, fact.questions, "")]
     if fact.reverse is not None:
-        checks.append(
-            (fact.reverse.kind, fact.reverse.wanted, (fact.reverse.question,), "reverse ")
-        )
-    for kind, wanted, questions, which in checks:
+        checks.append((fact.reverse.wanted, (fact.reverse.question,), "reverse "))
+    for (kind, right, exclude), (wanted, questions, which) in zip(
+        maker.pool.asked(fact), checks, strict=True
+    ):
         if "choice" in fact.never and "truefalse" in fact.never:
             continue
         for q in questions:
@@ -218,14 +216,7 @@ def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type:
                 fact,
             )
         if wanted and kind not in NUMERIC_KINDS:
-            right = {fact.answer, *fact.aliases, *fact.exclude, *pack.also_true(fact)}
-            right_norm = {r.casefold() for r in right}
-            usable = []
-            for c in maker.candidates(kind, wanted):
-                if c.value.casefold() not in right_norm:
-                    usable.append(c)
-                    if len(usable) == MIN_WRONG_OPTIONS:
-                        break
+            usable = maker.pool.usable(kind, right, exclude, wanted)
             if len(usable) < MIN_WRONG_OPTIONS:
                 warn(
                     fact.line,
