@@ -106,6 +106,10 @@ def build(c: Builder, tree: MapNode, path: Path) -> Pack | None:
     )
 
 
+# --------------------------------------------------------------------------------------------
+# The sections, in the order a pack gives them
+
+
 def _build_sources(c: Builder, node: object, path: Path) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     if not isinstance(node, ListNode):
@@ -152,9 +156,23 @@ def _build_sources(c: Builder, node: object, path: Path) -> dict[str, Source]:
     return sources
 
 
-def _opt(f: dict[str, object], key: str) -> str | None:
-    value = f.get(key)
-    return None if value is None else str(value)
+def _document(c: Builder, path: Path, name: str, at: Mark) -> str | None:
+    """The source's text, whitespace squashed, or None after reporting why it cannot be read."""
+    try:
+        return c.docs.text(path)
+    except TextFileProblem as exc:
+        message = exc.message
+        if exc.line:  # "byte 0xe9 at line 2, column 4 is not UTF-8"
+            head, _, tail = message.partition(" is ")
+            message = f"{head} at line {exc.line}, column {exc.column} is {tail}"
+        c.error(at, f"cannot read source '{printable(name)}': {message}", exc.hint)
+    except (OSError, ValueError) as exc:
+        c.error(
+            at,
+            f"cannot read source '{printable(name)}': {getattr(exc, 'strerror', None) or exc}",
+            "",
+        )
+    return None
 
 
 def _build_pools(c: Builder, node: object) -> dict[str, tuple[Entity, ...]]:
@@ -318,6 +336,10 @@ def _build_facts(
     return facts
 
 
+# --------------------------------------------------------------------------------------------
+# One fact, step by step
+
+
 def _check_unique_id(
     c: Builder,
     f: dict[str, object],
@@ -439,6 +461,40 @@ def _remember_marks(
         c.marks[(fact_id, "reverse")] = reverse_node.values_at["answer"]
 
 
+def _never(c: Builder, f: dict[str, object], item: MapNode, fid: str | None) -> tuple[str, ...]:
+    """The question kinds a fact is not asked as; an unknown kind is an error."""
+    never: tuple[str, ...] = tuple(f.get("never", ()))  # type: ignore[arg-type]
+    for kind in never:
+        if kind not in KINDS:
+            c.error(
+                item.values_at["never"],
+                f"unknown question kind '{printable(kind)}' in 'never'",
+                "use " + ", ".join(KINDS),
+                fid,
+            )
+    return tuple(k for k in never if k in KINDS)
+
+
+def _according_to(
+    c: Builder, f: dict[str, object], item: MapNode, sources: dict[str, Source], fid: str | None
+) -> str | None:
+    """The source a fact is attributed to; it must be one of the pack's sources."""
+    sid = _opt(f, "according_to")
+    if sid is not None and sid not in sources and sid not in c.declared_sources:
+        c.error(
+            item.values_at["according_to"],
+            f"unknown source '{sid}' in 'according_to'",
+            "use the id of one of the pack's sources: " + ", ".join(sources),
+            fid,
+        )
+        return None
+    return sid
+
+
+# --------------------------------------------------------------------------------------------
+# Checks of the pack as a whole
+
+
 def _check_follows(c: Builder, facts: Sequence[Fact]) -> None:
     """``follows`` names dated facts that are not dated later than the fact itself."""
     index = {f.id: f for f in facts}
@@ -499,60 +555,6 @@ def _check_quotes(c: Builder, sources: Mapping[str, Source]) -> None:
             )
 
 
-def _strs(f: Mapping[str, object], key: str) -> tuple[str, ...]:
-    """A list field the schema has already checked to hold text, as a tuple."""
-    return tuple(cast("Iterable[str]", f.get(key, ())))
-
-
-def _never(c: Builder, f: dict[str, object], item: MapNode, fid: str | None) -> tuple[str, ...]:
-    """The question kinds a fact is not asked as; an unknown kind is an error."""
-    never: tuple[str, ...] = tuple(f.get("never", ()))  # type: ignore[arg-type]
-    for kind in never:
-        if kind not in KINDS:
-            c.error(
-                item.values_at["never"],
-                f"unknown question kind '{printable(kind)}' in 'never'",
-                "use " + ", ".join(KINDS),
-                fid,
-            )
-    return tuple(k for k in never if k in KINDS)
-
-
-def _according_to(
-    c: Builder, f: dict[str, object], item: MapNode, sources: dict[str, Source], fid: str | None
-) -> str | None:
-    """The source a fact is attributed to; it must be one of the pack's sources."""
-    sid = _opt(f, "according_to")
-    if sid is not None and sid not in sources and sid not in c.declared_sources:
-        c.error(
-            item.values_at["according_to"],
-            f"unknown source '{sid}' in 'according_to'",
-            "use the id of one of the pack's sources: " + ", ".join(sources),
-            fid,
-        )
-        return None
-    return sid
-
-
-def _document(c: Builder, path: Path, name: str, at: Mark) -> str | None:
-    """The source's text, whitespace squashed, or None after reporting why it cannot be read."""
-    try:
-        return c.docs.text(path)
-    except TextFileProblem as exc:
-        message = exc.message
-        if exc.line:  # "byte 0xe9 at line 2, column 4 is not UTF-8"
-            head, _, tail = message.partition(" is ")
-            message = f"{head} at line {exc.line}, column {exc.column} is {tail}"
-        c.error(at, f"cannot read source '{printable(name)}': {message}", exc.hint)
-    except (OSError, ValueError) as exc:
-        c.error(
-            at,
-            f"cannot read source '{printable(name)}': {getattr(exc, 'strerror', None) or exc}",
-            "",
-        )
-    return None
-
-
 def _check_wrong_options(
     c: Builder,
     facts: list[Fact],
@@ -573,3 +575,17 @@ def _check_wrong_options(
             f"add values under 'pools: {kind}: [...]' (distinct from the answer)",
             fact.id,
         )
+
+
+# --------------------------------------------------------------------------------------------
+# Reading checked fields
+
+
+def _strs(f: Mapping[str, object], key: str) -> tuple[str, ...]:
+    """A list field the schema has already checked to hold text, as a tuple."""
+    return tuple(cast("Iterable[str]", f.get(key, ())))
+
+
+def _opt(f: dict[str, object], key: str) -> str | None:
+    value = f.get(key)
+    return None if value is None else str(value)

@@ -1,4 +1,4 @@
-"""Where a pack's source documents may be, reading each one once, and finding quotes in them.
+"""Where a pack's source documents may be, reading each one once, finding quotes in them.
 
 **The pack folder is a boundary.** A source is looked up beside the pack (in the pack's real
 folder) and in ``seeds/`` beside that folder, and must *really* be there: the file, followed
@@ -13,6 +13,9 @@ anything about files outside (not even whether one exists, let alone which quote
 **Quotes are found in one pass.** All the quotes of a document are looked up together with an
 Aho-Corasick automaton (``pyahocorasick``), so checking many quotes against a big document takes
 time proportional to the document plus the quotes, not to their product.
+
+**Quotes are placed in sentences.** The sentences a quote overlaps are numbered: a quiz keeps
+apart two facts that quote one sentence (each would give the other away).
 """
 
 from __future__ import annotations
