@@ -18,7 +18,14 @@ from typing import TypedDict, overload
 
 from quizgame.core import grammar
 from quizgame.core.answers import is_accepted, near_duplicates, normalise
-from quizgame.core.packs import NUMERIC_KINDS, Fact, FactDate, Pack
+from quizgame.core.distractors import (
+    NUMERIC_KINDS,
+    Candidate,
+    WrongOptionPool,
+    is_usable,
+    pick_distinct,
+)
+from quizgame.core.models import Fact, FactDate, Pack
 
 GENERATOR = "quizgame-generator/2"
 KINDS = ("choice", "truefalse", "typed", "cloze", "order")
@@ -154,20 +161,6 @@ def _shuffled(rng: random.Random, items: Sequence[str]) -> list[str]:
 # Wrong options
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    value: str
-    norm: str
-    words: frozenset[str]
-    date: FactDate | None
-    tags: frozenset[str]
-    traits: frozenset[str] = frozenset()
-
-
-def _words(norm: str) -> frozenset[str]:
-    return frozenset(norm.split())
-
-
 _INT_RE = re.compile(r"\d+")
 
 
@@ -176,39 +169,7 @@ class QuizMaker:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        self._by_kind: dict[str, list[_Candidate]] = {}
-        seen: dict[str, set[str]] = {}
-        # A value's traits are everything the pack says of it, wherever it says it.
-        self._traits: dict[tuple[str, str], frozenset[str]] = {}
-        for fact in pack.facts:
-            self._note(fact.kind, fact.answer, fact.traits)
-            if fact.reverse:
-                self._note(fact.reverse.kind, fact.reverse.answer, fact.reverse.traits)
-        for kind, entities in pack.pools.items():
-            for e in entities:
-                self._note(kind, e.value, e.traits)
-
-        def add(kind: str, value: str, date: FactDate | None, tags: Iterable[str]) -> None:
-            norm = normalise(value)
-            if not norm or norm in seen.setdefault(kind, set()):
-                return
-            seen[kind].add(norm)
-            traits = self._traits.get((kind, norm), frozenset())
-            self._by_kind.setdefault(kind, []).append(
-                _Candidate(value, norm, _words(norm), date, frozenset(tags), traits)
-            )
-
-        for fact in pack.facts:
-            add(fact.kind, fact.answer, fact.date, fact.tags)
-            if fact.reverse:
-                add(fact.reverse.kind, fact.reverse.answer, fact.date, fact.tags)
-        for kind, entities in pack.pools.items():
-            for e in entities:
-                add(kind, e.value, e.date, e.tags)
-        for group in pack.groups.values():
-            for member in group.members:
-                add(group.kind, member, None, ())
-        self._compatible: dict[tuple[str, frozenset[str]], list[_Candidate]] = {}
+        self.pool = WrongOptionPool(pack.facts, pack.pools, pack.groups)
         self._swaps: dict[str, list[str]] = {}
         self._sites: dict[str, grammar.Site | None] = {}
         self.same_sentences = same_sentence(pack.facts)
@@ -225,25 +186,13 @@ class QuizMaker:
         self._tied = _tied(pack.facts)
         self._supports: dict[tuple[str, str], bool] = {}
 
-    def _note(self, kind: str, value: str, traits: Iterable[str]) -> None:
-        key = (kind, normalise(value))
-        self._traits[key] = self._traits.get(key, frozenset()) | frozenset(traits)
-
     def traits_of(self, kind: str, value: str) -> frozenset[str]:
         """Everything the pack says a value is (a guitarist, a band, British ...)."""
-        return self._traits.get((kind, normalise(value)), frozenset())
+        return self.pool.traits_of(kind, value)
 
-    def candidates(self, kind: str, wanted: frozenset[str] = frozenset()) -> list[_Candidate]:
+    def candidates(self, kind: str, wanted: frozenset[str] = frozenset()) -> list[Candidate]:
         """The values of ``kind`` that have every trait in ``wanted``: compatible wrong options."""
-        if not wanted:
-            return self._by_kind.get(kind, [])
-        key = (kind, wanted)
-        found = self._compatible.get(key)
-        if found is None:
-            found = self._compatible[key] = [
-                c for c in self._by_kind.get(kind, []) if wanted <= c.traits
-            ]
-        return found
+        return self.pool.candidates(kind, wanted)
 
     def siblings(self, fact: Fact) -> frozenset[str]:
         """The facts that quote the same sentence as ``fact``, or that show its answer (or it
@@ -260,8 +209,7 @@ class QuizMaker:
             found = self._swaps[fact.id] = [
                 c.value
                 for c in self.candidates(fact.kind, fact.wanted)
-                if c.norm not in self._right(fact)
-                and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
+                if is_usable(c.value, c.norm, self._right(fact), self._right_values(fact))
                 and self.swap(fact, c.value, render=False) is not None
             ]
         return found
@@ -270,8 +218,7 @@ class QuizMaker:
         """Does some wrong option make a grammatical false statement? (Stops at the first.)"""
         right = self._right(fact)
         return any(
-            c.norm not in right
-            and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
+            is_usable(c.value, c.norm, right, self._right_values(fact))
             and self.swap(fact, c.value, render=False) is not None
             for c in self.candidates(fact.kind, fact.wanted)
         ) or (fact.kind in NUMERIC_KINDS and _INT_RE.search(fact.answer) is not None)
@@ -446,17 +393,15 @@ class QuizMaker:
             # Prefer the chosen end of the ranking, but keep some variety inside it.
             third = max(n, len(ordered) // 3)
             ordered = _shuffled(rng, ordered[:third]) + ordered[third:]
-        chosen = _pick_distinct(ordered, n, banned, right, fits)
+        chosen = pick_distinct(ordered, n, banned, right, fits)
         if len(chosen) < n and len(sample) < len(pool):  # the sample was unlucky: use everything
             rest = [c.value for c in pool if c.norm not in banned]
             rng.shuffle(rest)
-            chosen = _pick_distinct(chosen + rest, n, banned, right, fits)
+            chosen = pick_distinct(chosen + rest, n, banned, right, fits)
         return chosen
 
     @staticmethod
-    def _closeness(
-        c: _Candidate, date: FactDate | None, tags: frozenset[str], answer: str
-    ) -> float:
+    def _closeness(c: Candidate, date: FactDate | None, tags: frozenset[str], answer: str) -> float:
         """How confusable a candidate is: same era and same topics score higher."""
         score = 0.0
         if date is not None and c.date is not None:
@@ -846,29 +791,6 @@ def no_questions(pack: Pack, asked: Sequence[str], maker: QuizMaker | None = Non
         f"pack {pack.id} makes no {' or '.join(asked)} questions; it makes "
         f"{', '.join(made)} (choose with --kinds)"
     )
-
-
-def _pick_distinct(
-    values: Iterable[str],
-    n: int,
-    banned: set[str],
-    right: Sequence[str],
-    fits: Callable[[str], bool] | None = None,
-) -> list[str]:
-    """The first ``n`` values that are not right, not near a right answer, nor near each other
-    (and that ``fits``, when given: a grammatical swap)."""
-    chosen: list[str] = []
-    for value in values:
-        if len(chosen) == n:
-            break
-        if normalise(value) in banned or any(near_duplicates(value, r) for r in right):
-            continue
-        if any(near_duplicates(value, c) for c in chosen):
-            continue
-        if fits is not None and not fits(value):
-            continue
-        chosen.append(value)
-    return chosen
 
 
 def _quoted(text: str) -> str:

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 
 from quizgame.core import grammar
+from quizgame.core.distractors import MIN_WRONG_OPTIONS, NUMERIC_KINDS
 from quizgame.core.generate import QuizMaker
-from quizgame.core.packs import MIN_WRONG_OPTIONS, NUMERIC_KINDS, Fact, Pack, _one_line
+from quizgame.core.models import Fact, Pack
+from quizgame.core.schema import one_line
 
 __all__ = ["CODES", "Lint", "lint_pack"]
 
@@ -62,7 +64,7 @@ class Lint:
         where = f"{self.file}:{self.line}" if self.line else self.file
         fact = f" [{self.fact}]" if self.fact else ""
         hint = f" — {self.hint}" if self.hint else ""
-        return _one_line(f"{where}: warning: {self.message}{fact}{hint} ({self.code})")
+        return one_line(f"{where}: warning: {self.message}{fact}{hint} ({self.code})")
 
 
 def lint_pack(pack: Pack, file: str) -> list[Lint]:
@@ -169,14 +171,12 @@ def _roles_asked(text: str) -> set[str]:
 
 
 def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
-    checks: list[tuple[str, frozenset[str], tuple[str, ...], str]] = [
-        (fact.kind, fact.wanted, fact.questions, "")
-    ]
+    checks: list[tuple[frozenset[str], tuple[str, ...], str]] = [(fact.wanted, fact.questions, "")]
     if fact.reverse is not None:
-        checks.append(
-            (fact.reverse.kind, fact.reverse.wanted, (fact.reverse.question,), "reverse ")
-        )
-    for kind, wanted, questions, which in checks:
+        checks.append((fact.reverse.wanted, (fact.reverse.question,), "reverse "))
+    for (kind, right, exclude), (wanted, questions, which) in zip(
+        maker.pool.asked(fact), checks, strict=True
+    ):
         if "choice" in fact.never and "truefalse" in fact.never:
             continue
         for q in questions:
@@ -216,14 +216,7 @@ def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type:
                 fact,
             )
         if wanted and kind not in NUMERIC_KINDS:
-            right = {fact.answer, *fact.aliases, *fact.exclude, *pack.also_true(fact)}
-            right_norm = {r.casefold() for r in right}
-            usable = []
-            for c in maker.candidates(kind, wanted):
-                if c.value.casefold() not in right_norm:
-                    usable.append(c)
-                    if len(usable) == MIN_WRONG_OPTIONS:
-                        break
+            usable = maker.pool.usable(kind, right, exclude, wanted)
             if len(usable) < MIN_WRONG_OPTIONS:
                 warn(
                     fact.line,

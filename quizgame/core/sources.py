@@ -1,4 +1,4 @@
-"""Where a pack's source documents may be, reading each one once, and finding quotes in them.
+"""Where a pack's source documents may be, reading each one once, finding quotes in them.
 
 **The pack folder is a boundary.** A source is looked up beside the pack (in the pack's real
 folder) and in ``seeds/`` beside that folder, and must *really* be there: the file, followed
@@ -13,10 +13,14 @@ anything about files outside (not even whether one exists, let alone which quote
 **Quotes are found in one pass.** All the quotes of a document are looked up together with an
 Aho-Corasick automaton (``pyahocorasick``), so checking many quotes against a big document takes
 time proportional to the document plus the quotes, not to their product.
+
+**Quotes are placed in sentences.** The sentences a quote overlaps are numbered: a quiz keeps
+apart two facts that quote one sentence (each would give the other away).
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import stat
@@ -180,3 +184,26 @@ __all__ = [
     "source_dirs",
     "squash",
 ]
+
+
+# Where a sentence ends: . ! ? (and a closing quote or bracket) followed by a space.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+
+
+def sentence_breaks(document: str) -> list[int]:
+    """Where each sentence of ``document`` after the first begins (found once per document)."""
+    return [m.end() for m in _SENTENCE_BREAK.finditer(document)]
+
+
+def quoted_sentences(document: str, quote: str, breaks: list[int] | None = None) -> tuple[int, ...]:
+    """The numbers of the sentences of ``document`` that ``quote`` overlaps (both squashed):
+    two facts quoting one sentence would give each other away in a quiz."""
+    start = document.find(quote)
+    if start < 0:
+        return ()
+    end = start + len(quote)
+    if breaks is None:
+        breaks = sentence_breaks(document)
+    first = bisect.bisect_right(breaks, start)
+    last = bisect.bisect_right(breaks, max(start, end - 1))
+    return tuple(range(first, last + 1))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgame.core import packs, sources
+from quizgame.core import distractors, packbuild, packs, sources
 from quizgame.core.cache import load_pack_cached
 from quizgame.core.packs import PackLoadError, check_pack
 
@@ -384,7 +384,7 @@ def test_quotes_against_a_big_document_are_found_in_one_pass(
     (tmp_path / "p.yaml").write_text(pack_text() + facts)
     scans: list[int] = []
     real = sources.missing_quotes
-    monkeypatch.setattr(packs, "missing_quotes", lambda t, q: scans.append(1) or real(t, q))
+    monkeypatch.setattr(packbuild, "missing_quotes", lambda t, q: scans.append(1) or real(t, q))
     pack, errors = check_pack(tmp_path / "p.yaml")
     assert pack is None and len(errors) == packs.MAX_ERRORS + 1  # 400 reported as 100 + more
     assert errors[-1].message == "and 300 more problems not shown"
@@ -409,14 +409,14 @@ def test_two_thousand_answers_one_letter_apart_are_checked_in_linear_work(
     )
     (tmp_path / "p.yaml").write_text(pack_text() + facts)
     calls = 0
-    real = packs.near_duplicates
+    real = distractors.near_duplicates
 
     def counting(a: str, b: str) -> bool:
         nonlocal calls
         calls += 1
         return real(a, b)
 
-    monkeypatch.setattr(packs, "near_duplicates", counting)
+    monkeypatch.setattr(distractors, "near_duplicates", counting)
     check_pack(tmp_path / "p.yaml")
     assert calls < 100 * 2000, calls  # quadratic would be millions
 

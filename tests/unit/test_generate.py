@@ -77,7 +77,7 @@ def check_invariants(pack: Pack, questions) -> None:
                 if reverse
                 else right_answers(pack, fact)
             )
-            values = {c.norm for c in maker._by_kind.get(kind, [])}
+            values = {c.norm for c in maker.candidates(kind)}
             for option in q.options:
                 if option == q.answer:
                     continue
