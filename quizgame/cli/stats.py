@@ -15,7 +15,7 @@ from quizgame.cli.exits import BAD_INPUT, OK, say
 from quizgame.cli.profiles import open_store
 from quizgame.core.controls import escaped
 from quizgame.store.names import ProfileError
-from quizgame.store.stats import Stats, Tally, percent
+from quizgame.store.stats import Stats, Tally, percent, percent_rows
 
 
 def run_stats(args: Any, out: TextIO, err: TextIO) -> int:
@@ -75,8 +75,8 @@ def _accuracy_table(title: str, tallies: dict[str, Tally]) -> list[str]:
         return []
     rows = [[title, "right", "answers", "accuracy"]]
     rows += [
-        [_shown(key), str(t.correct), str(t.answers), percent(t.accuracy)]
-        for key, t in tallies.items()
+        [_shown(row.key), str(row.correct), str(row.answers), row.percent]
+        for row in percent_rows(tallies)
     ]
     return ["", *_table(rows, {1, 2, 3})]
 

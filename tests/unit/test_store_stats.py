@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from quizgame.cli.stats import run_stats
 from quizgame.store import schema
+from quizgame.store.stats import percent_rows
 
 try:
     from . import helpers_store as h
@@ -97,6 +98,28 @@ def test_stats_match_the_hand_computed_history(history) -> None:
     assert [(r["fact"], r["line"], r["reason"]) for r in stats["reported"]] == [
         ("f4", 42, "two answers are right")
     ]
+
+
+def test_accuracy_tables_list_by_key_or_most_answered_first(history) -> None:
+    # ``quizgame stats`` lists keys alphabetically; the stats screen puts what was played most
+    # first, keys answered equally often (cloze, order, truefalse: once each) alphabetically.
+    store, _ = history
+    by_kind = store.stats("Ann").accuracy_by_kind
+    assert [(r.key, r.correct, r.answers, r.percent) for r in percent_rows(by_kind)] == [
+        ("choice", 4, 4, "100%"),
+        ("cloze", 1, 1, "100%"),
+        ("order", 1, 1, "100%"),
+        ("truefalse", 0, 1, "0%"),
+        ("typed", 1, 2, "50%"),
+    ]
+    assert [r.key for r in percent_rows(by_kind, most_answered_first=True)] == [
+        "choice",
+        "typed",
+        "cloze",
+        "order",
+        "truefalse",
+    ]
+    assert percent_rows({}) == []
 
 
 def test_other_profiles_are_untouched(history) -> None:
