@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, LoadingIndicator, Static
 
+from quizgame.core.scoring import accuracy
 from quizgame.store.stats import Stats, Tally, percent, percent_rows
 from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import KIND_TITLES, number, plain
@@ -119,11 +120,10 @@ class StatsScreen(QuizScreen[None]):
         else:
             shown = finished[-60:]
             scores = [float(g.score) for g in shown]
-            accuracy = [100 * g.correct / g.total if g.total else 0.0 for g in shown]
+            # Every shown round has answers (stats lists no empty round): never the 0.0.
+            shares = [100 * (accuracy(g.correct, g.total) or 0.0) for g in shown]
             widgets.append(chart("Points per round", scores, "score-chart"))
-            widgets.append(
-                chart("Right answers per round", accuracy, "accuracy-chart", percent=True)
-            )
+            widgets.append(chart("Right answers per round", shares, "accuracy-chart", percent=True))
         best = Table(
             title="Best scores", title_justify="left", title_style="bold", box=None, expand=True
         )
