@@ -42,20 +42,12 @@ sys.path.insert(0, str(ROOT))
 import psutil  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
+from tests.classroom.hostproc import expected_questions, right_answer  # noqa: E402
+
 QUESTIONS = 5
 SEED = "4"  # five questions of five kinds
 ANSWER_SPREAD = 3.0  # seconds over which a class's answers arrive
 WAIT = 60.0  # the longest any single wait may take
-
-
-def right_answer(q) -> Any:
-    if q.kind in ("typed", "cloze"):
-        return str(q.answer)
-    if q.kind == "order":
-        return list(q.answer)
-    if q.kind == "truefalse":
-        return bool(q.answer)
-    return q.correct_index
 
 
 def p95(samples: list[float]) -> float:
@@ -158,13 +150,7 @@ class Student:
 
 
 async def one_class(size: int, questions_count: int) -> dict[str, Any]:
-    from quizgame.catalogue import open_pack
-    from quizgame.classroom.host import KINDS, _questions
-
-    questions = _questions(
-        open_pack(None),
-        {"kinds": list(KINDS), "difficulty": "medium", "seed": SEED, "count": questions_count},
-    )
+    questions = expected_questions(None, SEED, questions_count)
     rng = random.Random(size)
     with tempfile.TemporaryDirectory(prefix="quizgame-bench-class-") as folder:
         host = Host(Path(folder), questions_count)

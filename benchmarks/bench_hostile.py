@@ -21,114 +21,39 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the checkout, for tests/hostile_packs.py
+
+from tests import hostile_packs as hp  # noqa: E402
+
 QUIZGAME = Path(sys.executable).with_name("quizgame")
 
-DOC = "In 1966 Jimmy Page joined The Yardbirds. In 1968 he formed Led Zeppelin.\n"
-HEAD = """\
-id: hostile
-title: Hostile
-description: A benchmark case.
-language: en
-licence: CC0-1.0
-authors: [Bench]
-version: '1'
-sources:
-SOURCES
-pools:
-  band: [The Who, The Kinks, Cream, The Animals]
-facts:
-  - id: first-band
-    statement: Jimmy Page joined The Yardbirds in 1966.
-    questions: [Which band did Jimmy Page join in 1966?]
-    answer: The Yardbirds
-    kind: band
-    source: {doc: notes, quote: In 1966 Jimmy Page joined The Yardbirds}
-"""
-ONE_SOURCE = "  - {id: notes, file: doc.txt, title: Notes}"
+Case = Callable[[Path, float], Path]  # (folder, scale) -> the pack to check
 
 
-def _pack(folder: Path, body: str = "", sources: str = ONE_SOURCE) -> Path:
-    (folder / "doc.txt").write_text(DOC)
-    path = folder / "p.yaml"
-    path.write_text(HEAD.replace("SOURCES", sources) + body)
-    return path
+def _sized(build: Callable[[Path, int], Path], full: int) -> Case:
+    return lambda folder, scale: build(folder, max(1, int(full * scale)))
 
 
-def alias_bomb(folder: Path, scale: float) -> Path:
-    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
-        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
-    path = folder / "bomb.yaml"
-    path.write_text("\n".join(lines) + "\n")
-    return path
+def _fixed(build: Callable[[Path], Path]) -> Case:
+    return lambda folder, scale: build(folder)
 
 
-def forty_sources_one_document(folder: Path, scale: float) -> Path:
-    size = int(8_000_000 * scale)
-    (folder / "big.txt").write_text(("lorem ipsum dolor sit amet " * (size // 27 + 1))[:size] + DOC)
-    sources = "\n".join(f"  - {{id: s{i}, file: big.txt, title: Big {i}}}" for i in range(40))
-    sources += "\n" + ONE_SOURCE
-    return _pack(folder, sources=sources)
-
-
-def answers_one_letter_apart(folder: Path, scale: float) -> Path:
-    n = int(2000 * scale)
-    facts = "".join(
-        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: 'Thing{chr(0x4E00 + i)}', "
-        "kind: thing, source: {doc: notes, quote: In 1966 Jimmy Page joined The Yardbirds}}\n"
-        for i in range(n)
-    )
-    return _pack(folder, facts)
-
-
-def missing_quotes_big_document(folder: Path, scale: float) -> Path:
-    size = int(15_000_000 * scale)
-    (folder / "big.txt").write_text(("sentence of a long document. " * (size // 29 + 1))[:size])
-    facts = "".join(
-        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: The Yardbirds, "
-        f"kind: band, source: {{doc: big, quote: a quote that is not there {i}}}}}\n"
-        for i in range(400)
-    )
-    return _pack(folder, facts, sources=ONE_SOURCE + "\n  - {id: big, file: big.txt, title: Big}")
-
-
-def unknown_keys(folder: Path, scale: float) -> Path:
-    n = int(200_000 * scale)
-    path = _pack(folder)
-    path.write_text(
-        path.read_text().replace("version:", "".join(f"k{i}: 1\n" for i in range(n)) + "version:")
-    )
-    return path
-
-
-def facts_and_one_typo(folder: Path, scale: float) -> Path:
-    n = int(150_000 * scale)
-    fact = (
-        "  - {id: f, statement: S., questions: [Q?], answer: B, kind: band, "
-        "source: {doc: notes, quote: Jimmy}}\n"
-    )
-    return _pack(folder, fact * n + "  - {id: typo, statemnt: x}\n")
-
-
-def fifo_pack(folder: Path, scale: float) -> Path:
-    os.mkfifo(folder / "fifo.yaml")
-    return folder / "fifo.yaml"
-
-
-def dev_zero_pack(folder: Path, scale: float) -> Path:
-    (folder / "zero.yaml").symlink_to("/dev/zero")
-    return folder / "zero.yaml"
-
-
-CASES: dict[str, Callable[[Path, float], Path]] = {
-    "alias bomb (10**9 strings if expanded)": alias_bomb,
-    "40 sources citing one 8 MB document": forty_sources_one_document,
-    "2,000 facts whose answers are one letter apart": answers_one_letter_apart,
-    "400 missing quotes against a 15 MB document": missing_quotes_big_document,
-    "200,000 unknown keys": unknown_keys,
-    "150,000 facts plus one typo": facts_and_one_typo,
-    "a FIFO as the pack": fifo_pack,
-    "a link to /dev/zero as the pack": dev_zero_pack,
+# The cases are the tests' own (tests/hostile_packs.py): the tests assert what check says of
+# each, and the work it does; this measures the time and memory it takes.
+CASES: dict[str, Case] = {
+    "alias bomb (10**9 strings if expanded)": _fixed(hp.alias_bomb),
+    "40 sources citing one 8 MB document": _sized(hp.sources_citing_one_document, 8_000_000),
+    "2,000 facts whose answers are one letter apart": _sized(hp.answers_one_letter_apart, 2000),
+    "400 missing quotes against a 15 MB document": _sized(
+        hp.quotes_missing_from_a_big_document, 15_000_000
+    ),
+    "200,000 unknown keys": _sized(hp.unknown_keys, 200_000),
+    "150,000 facts plus one typo": _sized(hp.facts_and_one_typo, 150_000),
+    "a FIFO as the pack": _fixed(lambda folder: hp.fifo(folder / "fifo.yaml")),
+    "a link to /dev/zero as the pack": _fixed(
+        lambda folder: hp.link_to_dev_zero(folder / "zero.yaml")
+    ),
 }
 
 

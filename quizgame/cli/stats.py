@@ -15,7 +15,7 @@ from quizgame.cli.exits import BAD_INPUT, OK, say
 from quizgame.cli.profiles import open_store
 from quizgame.core.controls import escaped
 from quizgame.store.names import ProfileError
-from quizgame.store.stats import Stats, Tally, percent
+from quizgame.store.stats import Stats, Tally, percent, percent_rows
 
 
 def run_stats(args: Any, out: TextIO, err: TextIO) -> int:
@@ -52,6 +52,11 @@ def _shown(text: str) -> str:
     return escaped(text, separators=False, named=False)
 
 
+def _n(count: int) -> str:
+    """A count or a score as the stats screen writes it too: with thousands separators."""
+    return f"{count:,}"
+
+
 def _when(text: str | None) -> str:
     if not text:
         return "never"
@@ -75,8 +80,8 @@ def _accuracy_table(title: str, tallies: dict[str, Tally]) -> list[str]:
         return []
     rows = [[title, "right", "answers", "accuracy"]]
     rows += [
-        [_shown(key), str(t.correct), str(t.answers), percent(t.accuracy)]
-        for key, t in tallies.items()
+        [_shown(row.key), _n(row.correct), _n(row.answers), row.percent]
+        for row in percent_rows(tallies)
     ]
     return ["", *_table(rows, {1, 2, 3})]
 
@@ -84,17 +89,22 @@ def _accuracy_table(title: str, tallies: dict[str, Tally]) -> list[str]:
 def format_stats(stats: Stats) -> str:
     """The plain-text report of ``quizgame stats``."""
     lines = [f"Profile: {_shown(stats.profile)}"]
-    extra = f" ({stats.games_unfinished} unfinished)" if stats.games_unfinished else ""
-    lines.append(f"Games played: {stats.games_played}{extra}")
-    lines.append(f"Answers: {stats.answers}, {stats.correct} right ({percent(stats.accuracy)})")
-    lines.append(f"Streak: {stats.streak.current} right in a row now, best {stats.streak.best}")
+    extra = f" ({_n(stats.games_unfinished)} unfinished)" if stats.games_unfinished else ""
+    lines.append(f"Games played: {_n(stats.games_played)}{extra}")
+    lines.append(
+        f"Answers: {_n(stats.answers)}, {_n(stats.correct)} right ({percent(stats.accuracy)})"
+    )
+    streak = stats.streak
+    lines.append(f"Streak: {_n(streak.current)} right in a row now, best {_n(streak.best)}")
     facts = stats.facts
-    lines.append(f"Facts: {facts.seen} seen, {facts.learned} learned, {facts.due} due for review")
+    lines.append(
+        f"Facts: {_n(facts.seen)} seen, {_n(facts.learned)} learned, {_n(facts.due)} due for review"
+    )
 
     if stats.best_scores:
         rows = [["pack", "mode", "best", "games"]]
         rows += [
-            [_shown(b.pack), _shown(b.mode), "–" if b.best is None else str(b.best), str(b.games)]
+            [_shown(b.pack), _shown(b.mode), "–" if b.best is None else _n(b.best), _n(b.games)]
             for b in stats.best_scores
         ]
         lines += ["", "Best scores", *_table(rows, {2, 3})]
@@ -114,8 +124,8 @@ def format_stats(stats: Stats) -> str:
                 _shown(g.pack),
                 _shown(g.mode),
                 _shown(g.seed),
-                str(g.score),
-                f"{g.correct}/{g.total}",
+                _n(g.score),
+                f"{_n(g.correct)}/{_n(g.total)}",
                 "yes" if g.finished else "no",
             ]
             for g in stats.games

@@ -7,9 +7,11 @@ missing optional library only matters for the format that needs it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quizgame.core.generate import Question
 from quizgame.core.vocab import KINDS, Kind
-from quizgame.export.registry import ExportFormat, register
+from quizgame.export.registry import ExportFormat, LazyWriter, register
 from quizgame.export.safety import order_answer
 
 ALL = KINDS
@@ -43,15 +45,16 @@ def _add(
     ext: str,
     kinds: tuple[str, ...],
     description: str,
-    writer: str,
+    writer: LazyWriter,
     converts: dict[str, str] | None = None,
-    key: tuple[str, str] | None = None,
+    key: tuple[LazyWriter, str] | None = None,
 ) -> None:
-    extra: dict[str, str] = {"key_writer": key[0], "key_extension": key[1]} if key else {}
-    binary = ext in BINARY_EXTENSIONS
-    register(
-        ExportFormat(name, ext, kinds, description, writer, converts or {}, **extra, binary=binary)
+    fmt = ExportFormat(
+        name, ext, kinds, description, writer, converts or {}, binary=ext in BINARY_EXTENSIONS
     )
+    if key:
+        fmt = replace(fmt, key_writer=key[0], key_extension=key[1])
+    register(fmt)
 
 
 _add(
@@ -59,7 +62,7 @@ _add(
     ".gift",
     SHORT,
     "Moodle GIFT text: categories from tags, the source in the feedback",
-    "quizgame.export.gift:write_gift",
+    LazyWriter("quizgame.export.gift", "write_gift"),
     TO_MATCHING,
 )
 _add(
@@ -67,7 +70,7 @@ _add(
     ".xml",
     SHORT,
     "Moodle XML: multichoice, truefalse, shortanswer, matching",
-    "quizgame.export.moodle_xml:write_moodle_xml",
+    LazyWriter("quizgame.export.moodle_xml", "write_moodle_xml"),
     TO_MATCHING,
 )
 _add(
@@ -75,7 +78,7 @@ _add(
     ".zip",
     SHORT,
     "QTI 1.2 package as Canvas imports it (classic quizzes)",
-    "quizgame.export.qti:write_qti12",
+    LazyWriter("quizgame.export.qti", "write_qti12"),
     TO_MATCHING,
 )
 _add(
@@ -83,49 +86,49 @@ _add(
     ".zip",
     ALL,
     "QTI 2.1 content package: one item per question plus an assessmentTest",
-    "quizgame.export.qti:write_qti21",
+    LazyWriter("quizgame.export.qti", "write_qti21"),
 )
 _add(
     "anki",
     ".apkg",
     ALL,
     "Anki deck; importing it again updates the cards instead of duplicating",
-    "quizgame.export.anki:write_apkg",
+    LazyWriter("quizgame.export.anki", "write_apkg"),
 )
 _add(
     "kahoot",
     ".xlsx",
     CHOICES,
     "Kahoot spreadsheet (question 120, answers 75 characters max)",
-    "quizgame.export.spreadsheets:write_kahoot",
+    LazyWriter("quizgame.export.spreadsheets", "write_kahoot"),
 )
 _add(
     "wayground",
     ".xlsx",
     SHORT,
     "Wayground (Quizizz) sheet: multiple choice, fill-in-the-blank",
-    "quizgame.export.spreadsheets:write_wayground",
+    LazyWriter("quizgame.export.spreadsheets", "write_wayground"),
 )
 _add(
     "blooket",
     ".csv",
     CHOICES,
     "Blooket CSV import template",
-    "quizgame.export.spreadsheets:write_blooket",
+    LazyWriter("quizgame.export.spreadsheets", "write_blooket"),
 )
 _add(
     "gimkit",
     ".csv",
     CHOICES,
     "Gimkit CSV import template",
-    "quizgame.export.spreadsheets:write_gimkit",
+    LazyWriter("quizgame.export.spreadsheets", "write_gimkit"),
 )
 _add(
     "quizlet",
     ".tsv",
     (Kind.TYPED.value, Kind.CLOZE.value),
     "Quizlet flashcards: term TAB definition, one per line",
-    "quizgame.export.spreadsheets:write_quizlet",
+    LazyWriter("quizgame.export.spreadsheets", "write_quizlet"),
     {"choice": FLASHCARD, "truefalse": FLASHCARD, "order": FLASHCARD},
 )
 _add(
@@ -133,21 +136,21 @@ _add(
     ".json",
     CHOICES,
     "Open Trivia DB response shape, HTML entities as the API sends",
-    "quizgame.export.spreadsheets:write_opentdb",
+    LazyWriter("quizgame.export.spreadsheets", "write_opentdb"),
 )
 _add(
     "pdf",
     ".pdf",
     ALL,
     "printable worksheet with its answer key and sources on separate pages",
-    "quizgame.export.pdf:write_pdf",
-    key=("quizgame.export.pdf:write_pdf_key", ".pdf"),
+    LazyWriter("quizgame.export.pdf", "write_pdf"),
+    key=(LazyWriter("quizgame.export.pdf", "write_pdf_key"), ".pdf"),
 )
 _add(
     "markdown",
     ".md",
     ALL,
     "Markdown worksheet and answer key, for editing",
-    "quizgame.export.markdown:write_markdown",
-    key=("quizgame.export.markdown:write_markdown_key", ".md"),
+    LazyWriter("quizgame.export.markdown", "write_markdown"),
+    key=(LazyWriter("quizgame.export.markdown", "write_markdown_key"), ".md"),
 )

@@ -1,7 +1,7 @@
 """The export formats: what each is called, what it writes, and which question kinds it holds.
 
-Writers are imported only when used, so listing formats (or exporting JSON) never loads the
-libraries that other formats need.
+Writers are imported only when used (a :class:`LazyWriter` names one), so listing formats (or
+exporting JSON, or playing) never loads the libraries that other formats need.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from quizgame.core.vocab import KINDS
 
@@ -20,22 +20,55 @@ Writer = Callable[["ExportJob"], bytes]
 
 
 @dataclass(frozen=True, slots=True)
+class LazyWriter:
+    """A writer named by its module and function, imported the first time it is called.
+
+    The names are checked when the format is registered (a module of this package, a Python
+    name), and tests/unit/test_export_formats.py resolves every registered writer and checks it
+    takes an ``ExportJob`` and returns ``bytes``.
+    """
+
+    module: str  # "quizgame.export.gift"
+    name: str  # "write_gift"
+
+    def __post_init__(self) -> None:
+        parts = self.module.split(".")
+        if parts[:2] != ["quizgame", "export"] or not all(p.isidentifier() for p in parts):
+            raise ValueError(f"{self.module!r} is not a module of quizgame.export")
+        if not self.name.isidentifier():
+            raise ValueError(f"{self.name!r} is not a function name")
+
+    def resolve(self) -> Writer:
+        """The writer itself (importing its module, and the libraries it needs, once)."""
+        writer = getattr(importlib.import_module(self.module), self.name)
+        if not callable(writer):
+            raise TypeError(f"{self} is not a function")
+        return cast(Writer, writer)
+
+    def __call__(self, job: ExportJob) -> bytes:
+        return self.resolve()(job)
+
+    def __str__(self) -> str:
+        return f"{self.module}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
 class ExportFormat:
     name: str
     extension: str  # with the dot: ".json"
     kinds: tuple[str, ...]  # the kinds it holds as they are
     description: str
-    writer: str  # "module:function", imported on first use
+    writer: LazyWriter
     converts: dict[str, str] = field(default_factory=dict)  # kind -> the kind it is written as
     # The answer key written beside each form with --variants: plain text unless the format
     # has a key of its own (a printed worksheet's key is printed too).
-    key_writer: str = "quizgame.export.key:write_text_key"
+    key_writer: LazyWriter = LazyWriter("quizgame.export.key", "write_text_key")
     key_extension: str = ".txt"
     # Bytes that are not text (zip, xlsx, pdf): never written raw to a terminal.
     binary: bool = False
 
     def write(self, job: ExportJob) -> bytes:
-        return _resolve(self.key_writer if job.answer_key else self.writer)(job)
+        return (self.key_writer if job.answer_key else self.writer)(job)
 
     def accepts(self, kind: str) -> bool:
         return kind in self.kinds or kind in self.converts
@@ -57,15 +90,9 @@ register(
         ".json",
         ALL_KINDS,
         "quizgame's own JSON: every question, its accepted answers and its source",
-        "quizgame.export.native:write_json",
+        LazyWriter("quizgame.export.native", "write_json"),
     )
 )
-
-
-def _resolve(target: str) -> Writer:
-    module, _, function = target.partition(":")
-    writer: Writer = getattr(importlib.import_module(module), function)
-    return writer
 
 
 def all_formats() -> list[ExportFormat]:

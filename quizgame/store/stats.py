@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -280,3 +281,29 @@ def compute(
 def percent(share: float | None) -> str:
     """A share as the stats show it: ``78%``, or ``–`` when nothing was answered."""
     return "–" if share is None else f"{share * 100:.0f}%"
+
+
+@dataclass(frozen=True, slots=True)
+class PercentRow:
+    """One line of an accuracy table (by kind, tag or mode), as ``quizgame stats`` and the stats
+    screen both show it: the key, right answers out of all, and the share as :func:`percent`."""
+
+    key: str
+    correct: int
+    answers: int
+    percent: str
+
+
+def percent_rows(
+    tallies: Mapping[str, Tally], *, most_answered_first: bool = False
+) -> list[PercentRow]:
+    """The accuracy table of ``tallies``: in key order (``quizgame stats``, easy to scan for a
+    tag), or with the most answered first (the stats screen, where what was played most leads);
+    keys answered equally often stay in key order."""
+    rows = [
+        PercentRow(key, t.correct, t.answers, percent(t.accuracy)) for key, t in tallies.items()
+    ]
+    rows.sort(key=lambda row: row.key)
+    if most_answered_first:
+        rows.sort(key=lambda row: -row.answers)  # stable: ties keep key order
+    return rows

@@ -1,4 +1,7 @@
-"""Run ``quizgame classroom --headless`` as a real process on loopback and read its console."""
+"""Run ``quizgame classroom --headless`` as a real process on loopback and read its console;
+the questions it asks, and the right answer to each as a student's page sends it.
+
+benchmarks/bench_classroom.py uses these too (with the checkout on ``sys.path``)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from quizgame.catalogue import open_pack
 from quizgame.classroom.host import KINDS, _questions
@@ -24,6 +28,17 @@ def expected_questions(pack: Path | None = None, seed: str = SEED, count: int = 
     ``pack`` is None)."""
     settings = {"kinds": list(KINDS), "difficulty": "medium", "seed": seed, "count": count}
     return _questions(open_pack(None if pack is None else str(pack)), settings)
+
+
+def right_answer(q) -> Any:
+    """The right answer to ``q`` as the student page sends it in an ``answer`` message."""
+    if q.kind in ("typed", "cloze"):
+        return str(q.answer)
+    if q.kind == "order":
+        return list(q.answer)
+    if q.kind == "truefalse":
+        return bool(q.answer)
+    return q.correct_index
 
 
 class Host:

@@ -13,6 +13,7 @@ from pathlib import Path
 from websockets.sync.client import connect
 
 from .hostproc import COUNT, SEED, Host, expected_questions
+from .hostproc import right_answer as right
 
 
 def ws_url(host: Host) -> str:
@@ -25,16 +26,6 @@ def receive_until(ws, kind: str) -> dict:
         if message["type"] == kind:
             return message
     raise AssertionError(f"no {kind} message")
-
-
-def right(q) -> object:
-    if q.kind in ("typed", "cloze"):
-        return str(q.answer)
-    if q.kind == "order":
-        return list(q.answer)
-    if q.kind == "truefalse":
-        return bool(q.answer)
-    return q.correct_index
 
 
 def test_sigkill_mid_question_then_resume_keeps_every_acknowledged_answer(

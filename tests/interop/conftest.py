@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 import yaml
@@ -20,6 +22,8 @@ from quizgame.core.packs import Pack, load_pack
 from quizgame.export.command import plan_export
 from quizgame.export.job import ExportJob
 from quizgame.export.registry import ExportFormat, get_format
+
+from .moodle import split_category_path
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_DIR = Path(__file__).resolve().parent / "node"
@@ -50,6 +54,8 @@ HOSTILE_ANSWERS = (
     "مرحبا بالعالم",
 )
 FORMULA_ANSWERS = ("=SUM(A1)", "+44 Band", "-Minus Sign", "@Handle")
+
+T = TypeVar("T")
 
 
 def hostile_pack_files(folder: Path) -> Path:
@@ -142,6 +148,27 @@ def export(
     job = ExportJob(pack, questions, plan.settings, letter, variants, answer_key=key)
     data = fmt.write(job)
     return Export(fmt, questions, data, job.warnings, plan.notes)
+
+
+def each_question(read: Sequence[T], out: Export, check: Callable[[T, Question], None]) -> None:
+    """What an outside reader read back holds one question per exported one, in order, and
+    ``check`` passes for each (read back, as exported)."""
+    assert len(read) == len(out.questions), (len(read), len(out.questions))
+    for got, q in zip(read, out.questions, strict=True):
+        check(got, q)
+
+
+def check_moodle_import(
+    imported: list[dict[str, Any]],
+    out: Export,
+    pack: Pack,
+    check: Callable[[dict[str, Any], Question], None],
+) -> None:
+    """What Moodle's importer (the model in moodle.py) made of ``out``: every question, each
+    passing ``check``, filed under the pack's title and the question's first tag."""
+    each_question([q for q in imported if q["qtype"] != "category"], out, check)
+    categories = {tuple(split_category_path(c["category"])) for c in imported if "category" in c}
+    assert categories == {("$course$", "top", pack.title, q.tags[0]) for q in out.questions}
 
 
 def _tool(name: str) -> str | None:

@@ -17,8 +17,8 @@ from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.gift import short_answer_pattern
 from quizgame.export.safety import feedback_text
 
-from .conftest import HOSTILE, NODE_DIR, export, needs_node
-from .moodle import read_gift, save_errors, shortanswer_matches, shown, split_category_path
+from .conftest import HOSTILE, NODE_DIR, check_moodle_import, each_question, export, needs_node
+from .moodle import read_gift, save_errors, shortanswer_matches, shown
 
 GIFT_TYPES = {
     "choice": "MC",
@@ -91,10 +91,8 @@ def test_bundled_pack_every_question_parses_with_its_answer(pack_name, request, 
     pack = request.getfixturevalue(pack_name)  # the bundled facts, and with their timelines
     out = export(pack, "gift", seed="3")
     parsed = parse(out.save(tmp_path))
-    questions = questions_of(parsed)
-    assert len(questions) == len(out.questions) == len(pack.facts)
-    for got, q in zip(questions, out.questions, strict=True):
-        check_question(got, q)
+    assert len(out.questions) == len(pack.facts)
+    each_question(questions_of(parsed), out, check_question)
     categories = {c["title"] for c in parsed if c["type"] == "Category"}
     assert {f"$course$/top/{pack.title}/{q.tags[0]}" for q in out.questions} == categories
     timelines = any(q.kind == "order" for q in out.questions)
@@ -107,9 +105,7 @@ def test_hostile_text_survives_exactly(hostile_pack, tmp_path):
     out = export(hostile_pack, "gift")
     questions = questions_of(parse(out.save(tmp_path)))
     assert {q.kind for q in out.questions} == set(GIFT_TYPES)
-    assert len(questions) == len(out.questions)
-    for got, q in zip(questions, out.questions, strict=True):
-        check_question(got, q)
+    each_question(questions, out, check_question)
     assert any(HOSTILE in text(q["stem"]) for q in questions)
     assert any("\n" in text(q["stem"]) for q in questions)  # the line break in a statement
 
@@ -152,13 +148,7 @@ def check_in_moodle(got: dict[str, Any], q: Question) -> None:
 def test_moodle_imports_every_question_as_written(pack_name, request):
     pack = request.getfixturevalue(pack_name)
     out = export(pack, "gift", seed="3")
-    imported = read_gift(out.data)
-    questions = [q for q in imported if q["qtype"] != "category"]
-    assert len(questions) == len(out.questions)
-    for got, q in zip(questions, out.questions, strict=True):
-        check_in_moodle(got, q)
-    categories = {tuple(split_category_path(c["category"])) for c in imported if "category" in c}
-    assert categories == {("$course$", "top", pack.title, q.tags[0]) for q in out.questions}
+    check_moodle_import(read_gift(out.data), out, pack, check_in_moodle)
 
 
 def test_an_arrow_in_a_typed_answer_is_marked_right_when_typed(hostile_pack):

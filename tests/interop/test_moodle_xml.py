@@ -13,12 +13,11 @@ from quizgame.core.generate import Question
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.safety import feedback_text
 
-from .conftest import HOSTILE, export
+from .conftest import HOSTILE, check_moodle_import, each_question, export
 from .moodle import (
     import_moodle_xml,
     save_errors,
     shortanswer_matches,
-    split_category_path,
     xmlize,
 )
 from .moodle import shown as moodle_shown
@@ -83,8 +82,7 @@ def test_hostile_text_survives_exactly(hostile_pack):
     out = export(hostile_pack, "moodle-xml")
     got = questions(out.data)
     assert {q.kind for q in out.questions} == set(MOODLE_TYPES)
-    for el, q in zip(got, out.questions, strict=True):
-        check_question(el, q)
+    each_question(got, out, check_question)
     assert sum(HOSTILE in shown(el.find("questiontext")) for el in got) >= 5
 
 
@@ -118,13 +116,7 @@ def check_in_moodle(got: dict, q: Question) -> None:
 def test_moodle_keeps_every_text_and_marks_every_accepted_answer_right(pack_name, request):
     pack = request.getfixturevalue(pack_name)
     out = export(pack, "moodle-xml", seed="5")
-    imported = import_moodle_xml(out.data)
-    questions = [q for q in imported if q["qtype"] != "category"]
-    assert len(questions) == len(out.questions)
-    for got, q in zip(questions, out.questions, strict=True):
-        check_in_moodle(got, q)
-    categories = {tuple(split_category_path(c["category"])) for c in imported if "category" in c}
-    assert categories == {("$course$", "top", pack.title, q.tags[0]) for q in out.questions}
+    check_moodle_import(import_moodle_xml(out.data), out, pack, check_in_moodle)
 
 
 @pytest.mark.parametrize(

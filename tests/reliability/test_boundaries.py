@@ -23,6 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import tracemalloc
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -30,34 +31,13 @@ import pytest
 from quizgame.core import distractors, packbuild, packs, sources
 from quizgame.core.cache import load_pack_cached
 from quizgame.core.packs import PackLoadError, check_pack
+from tests import hostile_packs
+from tests.hostile_packs import DOC
 
 QUIZGAME = Path(sys.executable).with_name("quizgame")
 
-DOC = "In 1966 Jimmy Page joined The Yardbirds. In 1968 he formed Led Zeppelin.\n"
-PACK = """\
-id: boundary
-title: Boundary pack
-description: A valid pack that the tests move, copy and point elsewhere.
-language: en
-licence: CC0-1.0
-authors: [Test]
-version: '1'
-sources:
-  - {id: notes, file: FILE, title: Notes}
-pools:
-  band: [The Who, The Kinks, Cream, The Animals]
-facts:
-  - id: first-band
-    statement: Jimmy Page joined The Yardbirds in 1966.
-    questions: [Which band did Jimmy Page join in 1966?]
-    answer: The Yardbirds
-    kind: band
-    source: {doc: notes, quote: 'QUOTE'}
-"""
-
-
-def pack_text(file: str = "doc.txt", quote: str = "In 1966 Jimmy Page joined The Yardbirds") -> str:
-    return PACK.replace("FILE", file).replace("QUOTE", quote)
+# The pack and the hostile cases are shared with benchmarks/bench_hostile.py, which times them.
+pack_text = partial(hostile_packs.pack_text, pack_id="boundary")
 
 
 def env_for(tmp: Path) -> dict[str, str]:
@@ -192,11 +172,6 @@ def test_a_seeds_link_changed_after_caching_is_noticed(tmp_path: Path) -> None:
 # -- nothing hangs, nothing is read without end -----------------------------------------------
 
 
-def _fifo(path: Path) -> Path:
-    os.mkfifo(path)
-    return path
-
-
 FIFO_COMMANDS = {
     "check a FIFO pack": ("pack.yaml", ["check", "pack.yaml"]),
     "export a FIFO pack": ("pack.yaml", ["export", "--pack", "pack.yaml"]),
@@ -208,13 +183,13 @@ FIFO_COMMANDS = {
 @pytest.mark.parametrize("case", sorted(FIFO_COMMANDS))
 def test_a_fifo_is_refused_not_waited_for(case: str, tmp_path: Path) -> None:
     name, args = FIFO_COMMANDS[case]
-    _fifo(tmp_path / name)
+    hostile_packs.fifo(tmp_path / name)
     lines = one_clean_refusal(run(tmp_path, *args))
     assert any("named pipe (FIFO)" in line for line in lines), lines
 
 
 def test_a_fifo_source_document_is_named_as_one(tmp_path: Path) -> None:
-    _fifo(tmp_path / "doc.txt")
+    hostile_packs.fifo(tmp_path / "doc.txt")
     (tmp_path / "p.yaml").write_text(pack_text())
     lines = one_clean_refusal(run(tmp_path, "check", "p.yaml"))
     assert "is a named pipe (FIFO), not a document" in lines[0]
@@ -224,7 +199,7 @@ def test_a_fifo_source_document_is_named_as_one(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [["stats"], ["profiles", "list"], ["stats", "--json"]])
 def test_a_fifo_profile_database_does_not_hang_stats(command: list[str], tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
-    _fifo(tmp_path / "data" / "profile.sqlite3")
+    hostile_packs.fifo(tmp_path / "data" / "profile.sqlite3")
     result = run(tmp_path, *command)
     assert result.returncode == 0, result.stderr
     assert "named pipe (FIFO)" in result.stderr and "left untouched" in result.stderr
@@ -351,17 +326,13 @@ def test_a_hot_seat_name_given_twice_is_refused(players: str, tmp_path: Path) ->
 def test_forty_sources_citing_one_big_document_read_it_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    path = hostile_packs.sources_citing_one_document(tmp_path, 8_000_000, sources=40)
     big = tmp_path / "big.txt"
-    big.write_text(("lorem ipsum dolor sit amet " * 300_000)[:8_000_000] + "\n" + DOC)
-    cites = "".join(f"  - {{id: s{i}, file: big.txt, title: Big {i}}}\n" for i in range(40))
-    text = pack_text("big.txt").replace("  - {id: notes, file: big.txt, title: Notes}\n", cites)
-    text = text.replace("doc: notes", "doc: s39")
-    (tmp_path / "p.yaml").write_text(text)
     reads: list[Path] = []
     real = sources.read_text
     monkeypatch.setattr(sources, "read_text", lambda p, *a: reads.append(p) or real(p, *a))
     tracemalloc.start()
-    pack, errors = check_pack(tmp_path / "p.yaml")
+    pack, errors = check_pack(path)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert errors == [] and pack is not None and len(pack.sources) == 40
@@ -374,18 +345,11 @@ def test_quotes_against_a_big_document_are_found_in_one_pass(
 ) -> None:
     """400 quotes missing from a large document: the document is scanned once for all of
     them (an automaton), not once per quote."""
-    body = "".join(f"sentence number {i} of the long document. " for i in range(100_000))
-    (tmp_path / "doc.txt").write_text(body + DOC)
-    facts = "".join(
-        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: The Yardbirds, "
-        f"kind: band, source: {{doc: notes, quote: missing quote {i}}}}}\n"
-        for i in range(400)
-    )
-    (tmp_path / "p.yaml").write_text(pack_text() + facts)
+    path = hostile_packs.quotes_missing_from_a_big_document(tmp_path, 4_000_000, missing=400)
     scans: list[int] = []
     real = sources.missing_quotes
     monkeypatch.setattr(packbuild, "missing_quotes", lambda t, q: scans.append(1) or real(t, q))
-    pack, errors = check_pack(tmp_path / "p.yaml")
+    pack, errors = check_pack(path)
     assert pack is None and len(errors) == packs.MAX_ERRORS + 1  # 400 reported as 100 + more
     assert errors[-1].message == "and 300 more problems not shown"
     assert len(scans) == 1
@@ -401,13 +365,7 @@ def test_missing_quotes_agrees_with_plain_search() -> None:
 def test_two_thousand_answers_one_letter_apart_are_checked_in_linear_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "doc.txt").write_text(DOC)
-    facts = "".join(
-        f"  - {{id: f{i}, statement: S{i}., questions: [Q{i}?], answer: 'Thing{chr(0x4E00 + i)}', "
-        f"kind: thing, source: {{doc: notes, quote: In 1966 Jimmy Page joined The Yardbirds}}}}\n"
-        for i in range(2000)
-    )
-    (tmp_path / "p.yaml").write_text(pack_text() + facts)
+    path = hostile_packs.answers_one_letter_apart(tmp_path, 2000)
     calls = 0
     real = distractors.near_duplicates
 
@@ -417,7 +375,7 @@ def test_two_thousand_answers_one_letter_apart_are_checked_in_linear_work(
         return real(a, b)
 
     monkeypatch.setattr(distractors, "near_duplicates", counting)
-    check_pack(tmp_path / "p.yaml")
+    check_pack(path)
     assert calls < 100 * 2000, calls  # quadratic would be millions
 
 

@@ -24,6 +24,7 @@ import yaml
 
 from quizgame.cli import main
 from quizgame.core.packs import PackError, check_pack
+from tests.hostile_packs import billion_laughs, fifo, link_to_dev_zero
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad_packs"
 MANIFEST = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
@@ -70,14 +71,6 @@ def _write(folder: Path, name: str, data: bytes | str) -> Path:
     path = folder / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return path
-
-
-def billion_laughs() -> str:
-    """The classic entity-expansion bomb: 9 levels of 9 aliases, 10**9 strings if expanded."""
-    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
-        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
-    return "\n".join(lines) + "\n"
 
 
 # -- the generated cases: name -> builder(folder) -> path of the pack to check -------------------
@@ -273,13 +266,11 @@ def _source_fifo(d: Path) -> Path:
 
 
 def _pack_fifo(d: Path) -> Path:
-    os.mkfifo(d / "pack-fifo.yaml")
-    return d / "pack-fifo.yaml"
+    return fifo(d / "pack-fifo.yaml")
 
 
 def _pack_link_to_dev_zero(d: Path) -> Path:
-    (d / "pack-link-to-dev-zero.yaml").symlink_to("/dev/zero")
-    return d / "pack-link-to-dev-zero.yaml"
+    return link_to_dev_zero(d / "pack-link-to-dev-zero.yaml")
 
 
 def _number_5000_digits(d: Path) -> Path:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
+import inspect
 import subprocess
 import sys
+from typing import get_type_hints
 
 import pytest
 
 from quizgame.export.formats import matching_pairs, ordinal
-from quizgame.export.registry import ALL_KINDS, all_formats, get_format
+from quizgame.export.job import ExportJob
+from quizgame.export.registry import ALL_KINDS, LazyWriter, all_formats, get_format
 
 EXPECTED = {
     "gift": ".gift",
@@ -37,11 +39,31 @@ def test_every_format_is_registered_with_its_file_type():
 def test_writers_resolve_and_kinds_are_known(name):
     fmt = get_format(name)
     assert fmt is not None
-    for target in (fmt.writer, fmt.key_writer):
-        module, _, function = target.partition(":")
-        assert callable(getattr(importlib.import_module(module), function))
+    for lazy in (fmt.writer, fmt.key_writer):
+        writer = lazy.resolve()
+        # The writer signature: one ExportJob in, the file's bytes out.
+        assert list(inspect.signature(writer).parameters) == ["job"], lazy
+        assert get_type_hints(writer) == {"job": ExportJob, "return": bytes}, lazy
     assert set(fmt.kinds) | set(fmt.converts) <= set(ALL_KINDS)
     assert not set(fmt.kinds) & set(fmt.converts)
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("json", "write_json"),  # not a module of quizgame.export
+        ("quizgame.export.gift:write_gift", "write_gift"),  # the old string form
+        ("quizgame.export.gift", "write-gift"),
+    ],
+)
+def test_a_writer_named_wrongly_is_refused_when_registered(module, name):
+    with pytest.raises(ValueError):
+        LazyWriter(module, name)
+
+
+def test_a_writer_that_is_not_a_function_is_refused_when_used():
+    with pytest.raises(TypeError):
+        LazyWriter("quizgame.export.formats", "BINARY_EXTENSIONS").resolve()
 
 
 def test_print_formats_have_keys_of_their_own():
@@ -58,12 +80,15 @@ def test_order_questions_convert_only_where_faithful():
 
 def test_listing_formats_imports_no_writer_library():
     code = (
-        "import sys; from quizgame.export.registry import all_formats; all_formats(); "
+        "import sys; from quizgame.export.registry import all_formats; formats = all_formats(); "
+        "writers = {w.module for f in formats for w in (f.writer, f.key_writer)}; "
         "heavy = {'lxml', 'genanki', 'xlsxwriter', 'fpdf', 'openpyxl'}; "
-        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+        "print(len(writers), sorted(writers & set(sys.modules)), "
+        "sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    # Nine writer modules, none of them (nor a library they need) imported by listing them.
+    assert done.stdout.strip() == "9 [] []"
 
 
 def test_ordinals():

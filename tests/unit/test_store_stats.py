@@ -6,6 +6,7 @@ import io
 import json
 import sqlite3
 import tempfile
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgame.cli.stats import run_stats
+from quizgame.cli.stats import format_stats, run_stats
 from quizgame.store import schema
+from quizgame.store.stats import Streak, Tally, percent_rows
 
 try:
     from . import helpers_store as h
@@ -99,6 +101,28 @@ def test_stats_match_the_hand_computed_history(history) -> None:
     ]
 
 
+def test_accuracy_tables_list_by_key_or_most_answered_first(history) -> None:
+    # ``quizgame stats`` lists keys alphabetically; the stats screen puts what was played most
+    # first, keys answered equally often (cloze, order, truefalse: once each) alphabetically.
+    store, _ = history
+    by_kind = store.stats("Ann").accuracy_by_kind
+    assert [(r.key, r.correct, r.answers, r.percent) for r in percent_rows(by_kind)] == [
+        ("choice", 4, 4, "100%"),
+        ("cloze", 1, 1, "100%"),
+        ("order", 1, 1, "100%"),
+        ("truefalse", 0, 1, "0%"),
+        ("typed", 1, 2, "50%"),
+    ]
+    assert [r.key for r in percent_rows(by_kind, most_answered_first=True)] == [
+        "choice",
+        "typed",
+        "cloze",
+        "order",
+        "truefalse",
+    ]
+    assert percent_rows({}) == []
+
+
 def test_other_profiles_are_untouched(history) -> None:
     store, _ = history
     stats = store.stats("Player").as_json()
@@ -159,6 +183,36 @@ def test_stats_text_report(history, tmp_path: Path) -> None:
         "two answers are right",
     ):
         assert expected in text, expected
+
+
+def test_stats_text_report_writes_big_numbers_with_thousands_separators(history) -> None:
+    store, _ = history
+    stats = store.stats("Ann")
+    game = replace(stats.games[0], id=12345, score=1234567, correct=1000, total=1200)
+    big = replace(
+        stats,
+        games_played=1234,
+        games_unfinished=0,
+        answers=12345,
+        correct=9876,
+        accuracy=0.8,
+        streak=Streak(current=1500, best=2500),
+        best_scores=[replace(stats.best_scores[0], best=1234567, games=1234)],
+        accuracy_by_kind={"choice": Tally(answers=12345, correct=9876, accuracy=0.8)},
+        games=[game],
+    )
+    lines = format_stats(big).splitlines()
+    for expected in (
+        "Games played: 1,234",
+        "Answers: 12,345, 9,876 right (80%)",
+        "Streak: 1,500 right in a row now, best 2,500",
+    ):
+        assert expected in lines, expected
+    assert ["jimmy-page", "blitz", "1,234,567", "1,234"] in [line.split() for line in lines]
+    assert ["choice", "9,876", "12,345", "80%"] in [line.split() for line in lines]
+    [recent] = [line.split() for line in lines if "s1" in line.split() or "s4" in line.split()]
+    # The game's number is a name, not an amount: no separator in it.
+    assert recent[0] == "12345" and "1,234,567" in recent and "1,000/1,200" in recent
 
 
 def test_stats_of_unknown_profile_is_a_one_line_error(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.table import Table
@@ -11,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, LoadingIndicator, Static
 
-from quizgame.store.stats import percent
+from quizgame.core.scoring import accuracy
+from quizgame.store.stats import Stats, Tally, percent, percent_rows
 from quizgame.tui.base import QuizScreen
 from quizgame.tui.text import KIND_TITLES, number, plain
 
@@ -20,17 +22,17 @@ from quizgame.tui.text import KIND_TITLES, number, plain
 
 
 def accuracy_table(
-    title: str, tallies: dict[str, dict[str, Any]], names: dict[str, str] | None = None
+    title: str, tallies: Mapping[str, Tally], names: Mapping[str, str] | None = None
 ) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True)
     table.add_column("")
     table.add_column("right", justify="right")
     table.add_column("accuracy", justify="right")
-    for key, t in sorted(tallies.items(), key=lambda kv: -kv[1]["answers"]):
+    for row in percent_rows(tallies, most_answered_first=True):
         table.add_row(
-            plain((names or {}).get(key, key)),
-            f"{number(t['correct'])}/{number(t['answers'])}",
-            percent(t["accuracy"]),
+            plain((names or {}).get(row.key, row.key)),
+            f"{number(row.correct)}/{number(row.answers)}",
+            row.percent,
         )
     if not tallies:
         table.add_row("(nothing yet)", "", "")
@@ -69,47 +71,45 @@ class StatsScreen(QuizScreen[None]):
     async def on_mount(self) -> None:
         stats = await self.qapp.store.stats(self.qapp.profile_name, games=60)
         await self.query_one("#stats-loading").remove()
-        await self.show(stats.as_json())
+        await self.show(stats)
 
-    async def show(self, stats: dict[str, Any]) -> None:
+    async def show(self, stats: Stats) -> None:
         body = self.query_one("#stats", VerticalScroll)
-        games = stats["games"]
+        games = stats.games
         widgets: list[Any] = [
-            Static(plain(f"Stats — {stats['profile']}", "bold"), id="stats-title"),
+            Static(plain(f"Stats — {stats.profile}", "bold"), id="stats-title"),
             Static(
                 Text.assemble(
                     ("Games ", "dim"),
-                    number(stats["games_played"]),
+                    number(stats.games_played),
                     (
-                        f" ({stats['games_unfinished']} unfinished)"
-                        if stats["games_unfinished"]
-                        else "",
+                        f" ({stats.games_unfinished} unfinished)" if stats.games_unfinished else "",
                         "dim",
                     ),
                     ("   Answers ", "dim"),
-                    f"{number(stats['correct'])}/{number(stats['answers'])} right",
+                    f"{number(stats.correct)}/{number(stats.answers)} right",
                     ("   Accuracy ", "dim"),
-                    percent(stats["accuracy"]),
+                    percent(stats.accuracy),
                     # Across every round (a round's results show its own longest run).
                     ("   Right in a row ", "dim"),
-                    f"{stats['streak']['current']} now, best {stats['streak']['best']}",
+                    f"{stats.streak.current} now, best {stats.streak.best}",
                     (" (across all rounds)", "dim"),
                 ),
                 id="stats-summary",
             ),
         ]
-        facts = stats["facts"]
+        facts = stats.facts
         widgets.append(
             Static(
                 Text.assemble(
                     ("Facts ", "dim"),
-                    f"{number(facts['seen'])} seen, {number(facts['learned'])} learned, "
-                    f"{number(facts['learning'])} learning, {number(facts['due'])} due for review",
+                    f"{number(facts.seen)} seen, {number(facts.learned)} learned, "
+                    f"{number(facts.learning)} learning, {number(facts.due)} due for review",
                 ),
                 id="stats-facts",
             )
         )
-        finished = [g for g in reversed(games) if g["finished"]]
+        finished = [g for g in reversed(games) if g.finished]
         if len(finished) < 2:
             widgets.append(
                 Static(
@@ -119,12 +119,11 @@ class StatsScreen(QuizScreen[None]):
             )
         else:
             shown = finished[-60:]
-            scores = [g["score"] for g in shown]
-            accuracy = [100 * g["correct"] / g["total"] if g["total"] else 0.0 for g in shown]
+            scores = [float(g.score) for g in shown]
+            # Every shown round has answers (stats lists no empty round): never the 0.0.
+            shares = [100 * (accuracy(g.correct, g.total) or 0.0) for g in shown]
             widgets.append(chart("Points per round", scores, "score-chart"))
-            widgets.append(
-                chart("Right answers per round", accuracy, "accuracy-chart", percent=True)
-            )
+            widgets.append(chart("Right answers per round", shares, "accuracy-chart", percent=True))
         best = Table(
             title="Best scores", title_justify="left", title_style="bold", box=None, expand=True
         )
@@ -132,14 +131,14 @@ class StatsScreen(QuizScreen[None]):
         best.add_column("mode")
         best.add_column("best", justify="right")
         best.add_column("games", justify="right")
-        for row in stats["best_scores"]:
+        for b in stats.best_scores:
             best.add_row(
-                plain(row["pack"]),
-                row["mode"],
-                "–" if row["best"] is None else number(row["best"]),
-                number(row["games"]),
+                plain(b.pack),
+                b.mode,
+                "–" if b.best is None else number(b.best),
+                number(b.games),
             )
-        if not stats["best_scores"]:
+        if not stats.best_scores:
             best.add_row("(no games yet)", "", "", "")
         recent = Table(
             title="Recent games", title_justify="left", title_style="bold", box=None, expand=True
@@ -149,37 +148,37 @@ class StatsScreen(QuizScreen[None]):
         for col in ("right", "score"):
             recent.add_column(col, justify="right")
         for g in games[:10]:
-            when = (g["started"] or "")[:16].replace("T", " ")
-            state = "" if g["finished"] else " (unfinished)"
+            when = g.started[:16].replace("T", " ")
+            state = "" if g.finished else " (unfinished)"
             recent.add_row(
                 when,
-                plain(g["pack"]),
-                g["mode"] + state,
-                f"{g['correct']}/{g['total']}",
-                number(g["score"]),
+                plain(g.pack),
+                g.mode + state,
+                f"{g.correct}/{g.total}",
+                number(g.score),
             )
         widgets += [Static(best, classes="stats-table"), Static(recent, classes="stats-table")]
         widgets.append(
             Static(
-                accuracy_table("Accuracy by kind", stats["accuracy_by_kind"], KIND_TITLES),
+                accuracy_table("Accuracy by kind", stats.accuracy_by_kind, KIND_TITLES),
                 classes="stats-table",
             )
         )
         widgets.append(
             Static(
-                accuracy_table("Accuracy by topic", stats["accuracy_by_tag"]), classes="stats-table"
+                accuracy_table("Accuracy by topic", stats.accuracy_by_tag), classes="stats-table"
             )
         )
-        if stats["reported"]:
+        if stats.reported:
             rep = Table(
                 title="Reported questions", title_justify="left", title_style="bold", box=None
             )
             rep.add_column("fact")
             rep.add_column("where")
             rep.add_column("why")
-            for r in stats["reported"]:
-                where = f"{r['pack_file']}:{r['line']}" if r["line"] else r["pack_file"]
-                rep.add_row(plain(r["fact"]), plain(where), plain(r["reason"] or ""))
+            for r in stats.reported:
+                where = f"{r.pack_file}:{r.line}" if r.line else r.pack_file
+                rep.add_row(plain(r.fact), plain(where), plain(r.reason or ""))
             widgets.append(Static(rep, classes="stats-table"))
         await body.mount_all(widgets)
 
