@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -442,13 +441,10 @@ def test_committed_case(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_generated_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = BUILDERS[name](tmp_path)
     monkeypatch.chdir(path.parent)
-    start = time.perf_counter()
-    pack, errors = check_pack(path.name)
-    elapsed = time.perf_counter() - start
+    pack, errors = check_pack(path.name)  # how long it takes: benchmarks/bench_hostile.py
     assert pack is None
     assert as_fields(errors) == GENERATED[name]["errors"]
     assert [str(e) for e in errors] == expected_lines(path.name, GENERATED[name])
-    assert elapsed < 2.0, f"{name} took {elapsed:.2f} s"
     assert not list(tmp_path.rglob("MARKER*")), "a YAML tag was executed"
     for line in map(str, errors):
         assert "\n" not in line and "\x1b" not in line and len(line) < 400
@@ -622,18 +618,17 @@ def test_the_tag_payload_is_live(tmp_path: Path) -> None:
     assert marker.exists()
 
 
-def test_the_alias_bomb_is_refused_within_a_second_in_bounded_memory(tmp_path: Path) -> None:
+def test_the_alias_bomb_is_refused_at_its_first_anchor_in_bounded_memory(tmp_path: Path) -> None:
+    """Refused where the first anchor stands, before any alias is expanded (its time is in
+    benchmarks/bench_hostile.py)."""
     path = _alias_bomb(tmp_path)
     tracemalloc.start()
-    start = time.perf_counter()
     pack, errors = check_pack(path)
-    elapsed = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert pack is None
     assert errors[0].message == "anchors are not allowed (&a)"
     assert (errors[0].line, errors[0].column) == (1, 4)
-    assert elapsed < 1.0
     assert peak < 5 * 1024 * 1024
 
 
@@ -645,21 +640,18 @@ def _stack_depth() -> int:
 
 
 @pytest.mark.parametrize("build", [_nesting_flow, _nesting_flow_mapping, _nesting_block])
-def test_nesting_20000_deep_is_refused_quickly_without_recursion(
+def test_nesting_20000_deep_is_refused_without_recursion(
     build: Callable[[Path], Path], tmp_path: Path
 ) -> None:
     path = build(tmp_path)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(_stack_depth() + 150)  # the reader must not recurse per level
     try:
-        start = time.perf_counter()
         pack, errors = check_pack(path)
-        elapsed = time.perf_counter() - start
     finally:
         sys.setrecursionlimit(limit)
     assert pack is None
     assert [e.message for e in errors] == ["nested deeper than 64 levels"]
-    assert elapsed < 1.0
 
 
 def test_a_100_mb_pack_is_refused_without_being_read(tmp_path: Path) -> None:
