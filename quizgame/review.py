@@ -83,9 +83,11 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
         about = [f"Source: {source.citation()}", f"Quote: “{' '.join(fact.quote.split())}”"]
         if fact.according_to:
             about.append(f"Attributed to: {pack.sources[fact.according_to].name}")
-        pool = [c.value for c in maker.candidates(fact.kind, fact.wanted)]
+        pool = [c.value for c in maker.candidates(fact.answer_kind, fact.wanted)]
         wanted = f" with traits {', '.join(sorted(fact.wanted))}" if fact.wanted else ""
-        about.append(f"Wrong options come from {len(pool)} values of kind '{fact.kind}'{wanted}")
+        about.append(
+            f"Wrong options come from {len(pool)} values of kind '{fact.answer_kind}'{wanted}"
+        )
         body.extend(f"- {_md(line)}" for line in about) if md else body.extend(about)
         body.append("")
         for kind in KINDS:

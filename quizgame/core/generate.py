@@ -181,7 +181,7 @@ class QuizMaker:
         # A value's traits are everything the pack says of it, wherever it says it.
         self._traits: dict[tuple[str, str], frozenset[str]] = {}
         for fact in pack.facts:
-            self._note(fact.kind, fact.answer, fact.traits)
+            self._note(fact.answer_kind, fact.answer, fact.traits)
             if fact.reverse:
                 self._note(fact.reverse.kind, fact.reverse.answer, fact.reverse.traits)
         for kind, entities in pack.pools.items():
@@ -199,7 +199,7 @@ class QuizMaker:
             )
 
         for fact in pack.facts:
-            add(fact.kind, fact.answer, fact.date, fact.tags)
+            add(fact.answer_kind, fact.answer, fact.date, fact.tags)
             if fact.reverse:
                 add(fact.reverse.kind, fact.reverse.answer, fact.date, fact.tags)
         for kind, entities in pack.pools.items():
@@ -259,7 +259,7 @@ class QuizMaker:
         if found is None:
             found = self._swaps[fact.id] = [
                 c.value
-                for c in self.candidates(fact.kind, fact.wanted)
+                for c in self.candidates(fact.answer_kind, fact.wanted)
                 if c.norm not in self._right(fact)
                 and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
                 and self.swap(fact, c.value, render=False) is not None
@@ -273,19 +273,21 @@ class QuizMaker:
             c.norm not in right
             and not any(near_duplicates(c.value, r) for r in self._right_values(fact))
             and self.swap(fact, c.value, render=False) is not None
-            for c in self.candidates(fact.kind, fact.wanted)
-        ) or (fact.kind in NUMERIC_KINDS and _INT_RE.search(fact.answer) is not None)
+            for c in self.candidates(fact.answer_kind, fact.wanted)
+        ) or (fact.answer_kind in NUMERIC_KINDS and _INT_RE.search(fact.answer) is not None)
 
     def swap(self, fact: Fact, wrong: str, *, render: bool = True) -> str | None:
         """The statement with ``wrong`` in place of the answer, or None if not grammatical."""
         if fact.id in self._sites:
             site = self._sites[fact.id]
         else:
-            answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
+            answer = grammar.Value(
+                fact.answer, fact.answer_kind, self.traits_of(fact.answer_kind, fact.answer)
+            )
             site = self._sites[fact.id] = grammar.Site.find(fact.statement, answer)
         if site is None:
             return None
-        return site.fill(self.value(fact.kind, wrong), render=render)
+        return site.fill(self.value(fact.answer_kind, wrong), render=render)
 
     def _right_values(self, fact: Fact) -> tuple[str, ...]:
         return (fact.answer, *fact.aliases, *self.pack.also_true(fact))
@@ -350,7 +352,7 @@ class QuizMaker:
         """Can the answer be typed? Not a long one, and not one of an open set the pack cannot
         list (a group that does not say it is ``closed``: a player would type a true answer
         that the pack does not know)."""
-        return _typable(fact.answer, fact.kind) and self._closed_or_alone(fact)
+        return _typable(fact.answer, fact.answer_kind) and self._closed_or_alone(fact)
 
     def typed_reverse(self, fact: Fact) -> bool:
         return fact.reverse is not None and _typable(fact.reverse.answer, fact.reverse.kind)
@@ -478,7 +480,7 @@ class QuizMaker:
             source=Citation(source.file, source.title, fact.quote, source.citation()),
             difficulty=difficulty,
             tags=fact.tags,
-            answer_kind=fact.kind,
+            answer_kind=fact.answer_kind,
         )
 
     def question(self, fact: Fact, kind: str, settings: QuizSettings, serial: int = 1) -> Question:
@@ -517,7 +519,7 @@ class QuizMaker:
                 fact.answer,
                 fact.aliases,
                 self.pack.also_true(fact),
-                fact.kind,
+                fact.answer_kind,
                 fact.exclude,
                 settings,
                 rng,
@@ -553,7 +555,7 @@ class QuizMaker:
                         fact.answer,
                         fact.aliases,
                         self.pack.also_true(fact),
-                        fact.kind,
+                        fact.answer_kind,
                         fact.exclude,
                         settings,
                         rng,
@@ -676,7 +678,7 @@ class QuizMaker:
             # Only wrong options that make a grammatical sentence (see grammar.swap).
             ranked = self.wrong_options(
                 fact,
-                fact.kind,
+                fact.answer_kind,
                 fact.answer,
                 fact.aliases,
                 1,
@@ -715,7 +717,7 @@ class QuizMaker:
             text = f"{lead} {_quoted(text) if lead.endswith(':') else text}"
         wrong = self.wrong_options(
             fact,
-            fact.kind,
+            fact.answer_kind,
             fact.answer,
             fact.aliases,
             3,

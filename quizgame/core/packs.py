@@ -160,7 +160,7 @@ class Fact:
     statement: str
     questions: tuple[str, ...]
     answer: str
-    kind: str
+    answer_kind: str  # what sort of thing the answer is (band, person, year...): YAML 'kind'
     source: str
     quote: str
     aliases: tuple[str, ...] = ()
@@ -989,7 +989,7 @@ def _build_facts(
                     statement=str(f["statement"]),
                     questions=tuple(questions),  # type: ignore[arg-type]
                     answer=str(f["answer"]),
-                    kind=str(f["kind"]),
+                    answer_kind=str(f["kind"]),
                     source=doc,
                     quote=quote,
                     aliases=_strs(f, "aliases"),
@@ -1157,7 +1157,7 @@ def wrong_option_values(
     """Every value per kind (normalised -> as written): answers, reverse answers and pools."""
     values: dict[str, dict[str, str]] = {}
     for fact in pack_facts:
-        values.setdefault(fact.kind, {}).setdefault(normalise(fact.answer), fact.answer)
+        values.setdefault(fact.answer_kind, {}).setdefault(normalise(fact.answer), fact.answer)
         if fact.reverse:
             values.setdefault(fact.reverse.kind, {}).setdefault(
                 normalise(fact.reverse.answer), fact.reverse.answer
@@ -1196,7 +1196,7 @@ def wrong_option_shortfalls(
         right = [fact.answer, *fact.aliases, *fact.exclude]
         if fact.group:
             right += groups[fact.group].members
-        checks = [(fact.kind, right, fact.answer)]
+        checks = [(fact.answer_kind, right, fact.answer)]
         if fact.reverse:
             checks.append(
                 (
