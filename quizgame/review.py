@@ -9,7 +9,17 @@ so the listing also shows that pool.
 
 from __future__ import annotations
 
-from quizgame.core.generate import BLANK, KINDS, Question, QuizMaker, QuizSettings
+from quizgame.core.generate import (
+    BLANK,
+    KINDS,
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    QuizMaker,
+    QuizSettings,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.core.lint import lint_pack
 from quizgame.core.packs import Fact, Pack
 
@@ -44,27 +54,21 @@ def _why_not(maker: QuizMaker, fact: Fact, kind: str) -> str:
     return "not possible"
 
 
-def _order(q: Question) -> tuple[str, ...]:
-    """An order question's answer: its items in the right order."""
-    assert isinstance(q.answer, tuple), q.kind
-    return q.answer
-
-
 def _lines(q: Question) -> list[str]:
     """The body of one question: prompt, then options or accepted answers."""
     out = [f"Q: {q.prompt}"]
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         for i, option in enumerate(q.options):
             mark = "*" if option == q.answer else " "
             out.append(f"   {mark} {'ABCD'[i]}) {option}")
-    elif q.kind == "truefalse":
+    elif isinstance(q, TrueFalseQuestion):
         out[0] = f"{'TRUE ' if q.answer else 'FALSE'}: {q.prompt}"
-    elif q.kind in ("typed", "cloze"):
+    elif isinstance(q, TypedQuestion):
         out.append(f"   accepted: {' | '.join(q.accepted)}")
-    elif q.kind == "order":
+    elif isinstance(q, OrderQuestion):
         for item, date in zip(q.items, q.item_dates, strict=True):
             out.append(f"   - {item} ({date})")
-        out.append(f"   answer: {' → '.join(_order(q))}")
+        out.append(f"   answer: {q.answer_text()}")
     return out
 
 
@@ -126,19 +130,19 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
 
 def _markdown(q: Question) -> list[str]:
     """One question as a Markdown list item; the right option in bold."""
-    if q.kind == "truefalse":
+    if isinstance(q, TrueFalseQuestion):
         return [f"- **{'True' if q.answer else 'False'}:** {_md(q.prompt)}"]
     out = [f"- {_md(q.prompt)}"]
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         for i, option in enumerate(q.options):
             text = f"{'ABCD'[i]}) {_md(option)}"
             out.append(f"    - **{text}** (right)" if option == q.answer else f"    - {text}")
-    elif q.kind in ("typed", "cloze"):
+    elif isinstance(q, TypedQuestion):
         out.append(f"    - accepted: {' · '.join(_md(a) for a in q.accepted)}")
-    elif q.kind == "order":
+    elif isinstance(q, OrderQuestion):
         for item, date in zip(q.items, q.item_dates, strict=True):
             out.append(f"    - {_md(item)} ({date})")
-        out.append(f"    - answer: {_md(' → '.join(_order(q)))}")
+        out.append(f"    - answer: {_md(q.answer_text())}")
     return out
 
 
