@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from quizgame.core.generate import (
     BLANK,
-    KINDS,
     ChoiceQuestion,
     OrderQuestion,
     Question,
@@ -22,6 +21,7 @@ from quizgame.core.generate import (
 )
 from quizgame.core.lint import lint_pack
 from quizgame.core.packs import Fact, Pack
+from quizgame.core.vocab import KINDS
 
 __all__ = ["review_pack"]
 

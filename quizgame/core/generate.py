@@ -20,11 +20,9 @@ from typing import ClassVar, TypedDict, overload
 from quizgame.core import grammar
 from quizgame.core.answers import is_accepted, near_duplicates, normalise
 from quizgame.core.packs import NUMERIC_KINDS, Fact, FactDate, Pack
-from quizgame.core.vocab import Kind
+from quizgame.core.vocab import KINDS, Kind
 
 GENERATOR = "quizgame-generator/2"
-KINDS = ("choice", "truefalse", "typed", "cloze", "order")
-DIFFICULTIES = ("easy", "medium", "hard")
 BLANK = "_____"
 OPTIONS = 4
 MAX_TYPED_ANSWER = 40  # longer answers (quotes) are not fair to type
