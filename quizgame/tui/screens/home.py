@@ -206,7 +206,8 @@ class HomeScreen(QuizScreen[None]):
             made = await off_thread(self, QuizMaker(pack).kinds_made, group="load")
         except PackLoadError:
             return  # Start says what is wrong with it
-        self.query_one(KindPicker).offer(made)
+        for picker in self.query(KindPicker):  # none if the app closed while this ran
+            picker.offer(made)
 
     @on(Select.Changed, "#mode")
     def _mode_changed(self, event: Select.Changed) -> None:
