@@ -9,9 +9,19 @@ so the listing also shows that pool.
 
 from __future__ import annotations
 
-from quizgame.core.generate import BLANK, KINDS, Question, QuizMaker, QuizSettings
+from quizgame.core.generate import (
+    BLANK,
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    QuizMaker,
+    QuizSettings,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.core.lint import lint_pack
 from quizgame.core.packs import Fact, Pack
+from quizgame.core.vocab import KINDS
 
 __all__ = ["review_pack"]
 
@@ -44,27 +54,21 @@ def _why_not(maker: QuizMaker, fact: Fact, kind: str) -> str:
     return "not possible"
 
 
-def _order(q: Question) -> tuple[str, ...]:
-    """An order question's answer: its items in the right order."""
-    assert isinstance(q.answer, tuple), q.kind
-    return q.answer
-
-
 def _lines(q: Question) -> list[str]:
     """The body of one question: prompt, then options or accepted answers."""
     out = [f"Q: {q.prompt}"]
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         for i, option in enumerate(q.options):
             mark = "*" if option == q.answer else " "
             out.append(f"   {mark} {'ABCD'[i]}) {option}")
-    elif q.kind == "truefalse":
+    elif isinstance(q, TrueFalseQuestion):
         out[0] = f"{'TRUE ' if q.answer else 'FALSE'}: {q.prompt}"
-    elif q.kind in ("typed", "cloze"):
+    elif isinstance(q, TypedQuestion):
         out.append(f"   accepted: {' | '.join(q.accepted)}")
-    elif q.kind == "order":
+    elif isinstance(q, OrderQuestion):
         for item, date in zip(q.items, q.item_dates, strict=True):
             out.append(f"   - {item} ({date})")
-        out.append(f"   answer: {' → '.join(_order(q))}")
+        out.append(f"   answer: {q.answer_text()}")
     return out
 
 
@@ -83,9 +87,11 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
         about = [f"Source: {source.citation()}", f"Quote: “{' '.join(fact.quote.split())}”"]
         if fact.according_to:
             about.append(f"Attributed to: {pack.sources[fact.according_to].name}")
-        pool = [c.value for c in maker.candidates(fact.kind, fact.wanted)]
+        pool = [c.value for c in maker.candidates(fact.answer_kind, fact.wanted)]
         wanted = f" with traits {', '.join(sorted(fact.wanted))}" if fact.wanted else ""
-        about.append(f"Wrong options come from {len(pool)} values of kind '{fact.kind}'{wanted}")
+        about.append(
+            f"Wrong options come from {len(pool)} values of kind '{fact.answer_kind}'{wanted}"
+        )
         body.extend(f"- {_md(line)}" for line in about) if md else body.extend(about)
         body.append("")
         for kind in KINDS:
@@ -124,19 +130,19 @@ def review_pack(pack: Pack, fmt: str = "text", seed: str = "review") -> str:
 
 def _markdown(q: Question) -> list[str]:
     """One question as a Markdown list item; the right option in bold."""
-    if q.kind == "truefalse":
+    if isinstance(q, TrueFalseQuestion):
         return [f"- **{'True' if q.answer else 'False'}:** {_md(q.prompt)}"]
     out = [f"- {_md(q.prompt)}"]
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         for i, option in enumerate(q.options):
             text = f"{'ABCD'[i]}) {_md(option)}"
             out.append(f"    - **{text}** (right)" if option == q.answer else f"    - {text}")
-    elif q.kind in ("typed", "cloze"):
+    elif isinstance(q, TypedQuestion):
         out.append(f"    - accepted: {' · '.join(_md(a) for a in q.accepted)}")
-    elif q.kind == "order":
+    elif isinstance(q, OrderQuestion):
         for item, date in zip(q.items, q.item_dates, strict=True):
             out.append(f"    - {_md(item)} ({date})")
-        out.append(f"    - answer: {_md(' → '.join(_order(q)))}")
+        out.append(f"    - answer: {_md(q.answer_text())}")
     return out
 
 

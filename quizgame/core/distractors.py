@@ -61,7 +61,7 @@ class WrongOptionPool:
         # A value's traits are everything the pack says of it, wherever it says it.
         self._traits: dict[tuple[str, str], frozenset[str]] = {}
         for fact in facts:
-            self._note(fact.kind, fact.answer, fact.traits)
+            self._note(fact.answer_kind, fact.answer, fact.traits)
             if fact.reverse:
                 self._note(fact.reverse.kind, fact.reverse.answer, fact.reverse.traits)
         for kind, entities in pools.items():
@@ -81,7 +81,7 @@ class WrongOptionPool:
             )
 
         for fact in facts:
-            add(fact.kind, fact.answer, fact.date, fact.tags)
+            add(fact.answer_kind, fact.answer, fact.date, fact.tags)
             if fact.reverse:
                 add(fact.reverse.kind, fact.reverse.answer, fact.date, fact.tags)
         for kind, entities in pools.items():
@@ -118,7 +118,9 @@ class WrongOptionPool:
     def asked(self, fact: Fact) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
         """What each of the fact's questions needs wrong options for: (kind, right answers,
         excluded values), the forward question then the reverse one."""
-        out = [(fact.kind, (fact.answer, *fact.aliases, *self.also_true(fact)), fact.exclude)]
+        out = [
+            (fact.answer_kind, (fact.answer, *fact.aliases, *self.also_true(fact)), fact.exclude)
+        ]
         if fact.reverse:
             rev = fact.reverse
             out.append((rev.kind, (rev.answer, *rev.aliases), ()))

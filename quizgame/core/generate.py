@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict, overload
+from typing import ClassVar, TypedDict, overload
 
 from quizgame.core import grammar
 from quizgame.core.answers import is_accepted, near_duplicates, normalise
@@ -26,10 +27,9 @@ from quizgame.core.distractors import (
     pick_distinct,
 )
 from quizgame.core.models import Fact, FactDate, Pack
+from quizgame.core.vocab import KINDS, Kind
 
 GENERATOR = "quizgame-generator/2"
-KINDS = ("choice", "truefalse", "typed", "cloze", "order")
-DIFFICULTIES = ("easy", "medium", "hard")
 BLANK = "_____"
 OPTIONS = 4
 MAX_TYPED_ANSWER = 40  # longer answers (quotes) are not fair to type
@@ -49,7 +49,6 @@ class _Common(TypedDict):
     """What every question made from one fact shares (passed on as ``**common``)."""
 
     fact: str
-    kind: str
     explanation: str
     source: Citation
     difficulty: str
@@ -57,52 +56,158 @@ class _Common(TypedDict):
     answer_kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
-    """One question, ready to show or export. ``answer`` is text, a bool or the ordered items."""
+#: A player's answer: an option's position or text (choice), a truth (true/false), the text
+#: typed (typed, cloze), or the items in the order the player put them (order).
+Given = str | int | bool | Sequence[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question(ABC):
+    """One question, ready to show or export: what every kind shares. Each kind is a subclass
+    that holds its own answer, checks a given answer and says what the right answer is."""
 
     id: str
     fact: str
-    kind: str
     prompt: str
-    answer: str | bool | tuple[str, ...]
     explanation: str
     source: Citation
     difficulty: str
     tags: tuple[str, ...]
-    answer_kind: str
-    options: tuple[str, ...] = ()  # choice: in presented order; truefalse: ("True", "False")
-    accepted: tuple[str, ...] = ()  # typed, cloze: every accepted form
-    rivals: tuple[str, ...] = ()  # typed, cloze: same-kind values a typo must not be nearer to
-    items: tuple[str, ...] = ()  # order: as presented
-    item_facts: tuple[str, ...] = ()  # order: the fact of each presented item
-    item_dates: tuple[str, ...] = ()  # order: the date of each presented item
-    statement: str | None = None  # truefalse: the statement shown (true or false)
+    answer_kind: str  # what sort of thing the answer is (the fact's, or its reverse's)
 
     @property
-    def correct_index(self) -> int | None:
-        """Choice: the position of the right option."""
-        if self.kind == "choice":
-            return self.options.index(str(self.answer))
-        if self.kind == "truefalse":
-            return 0 if self.answer else 1
-        return None
+    @abstractmethod
+    def kind(self) -> Kind:
+        """The kind's name in the vocabulary (what exports and statistics write)."""
 
-    def check(self, given: str | int | bool | Sequence[str]) -> tuple[bool, bool]:
+    @abstractmethod
+    def check(self, given: Given) -> tuple[bool, bool]:
         """Is ``given`` right? Returns (correct, exact) — exact is False for a forgiven typo."""
-        if self.kind == "choice":
-            text = self.options[given] if isinstance(given, int) else str(given)
-            return text == self.answer, True
-        if self.kind == "truefalse":
-            return bool(given) is self.answer, True
-        if self.kind == "order":
-            return tuple(given) == self.answer, True  # type: ignore[arg-type]
+
+    @abstractmethod
+    def answer_text(self, *, numbered: bool = False) -> str:
+        """The right answer as a teacher marks it: options by letter (or by number, as in the
+        game when ``numbered``)."""
+
+    def given_text(self, given: Given) -> str:
+        """The player's answer as it is shown back and stored."""
+        return str(given)
+
+    def answer_words(self) -> tuple[str, ...]:
+        """The right answer's texts as the source quote may have them (to mark them there)."""
+        return ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChoiceQuestion(Question):
+    """Pick the right one of the options."""
+
+    answer: str
+    options: tuple[str, ...]  # in presented order, the answer among them
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.CHOICE
+
+    @property
+    def correct_index(self) -> int:
+        """The position of the right option."""
+        return self.options.index(self.answer)
+
+    def check(self, given: Given) -> tuple[bool, bool]:
+        text = self.options[given] if isinstance(given, int) else str(given)
+        return text == self.answer, True
+
+    def answer_text(self, *, numbered: bool = False) -> str:
+        index = self.correct_index
+        return f"{index + 1}  {self.answer}" if numbered else f"{'ABCDEFGH'[index]}) {self.answer}"
+
+    def given_text(self, given: Given) -> str:
+        return self.options[given] if isinstance(given, int) else str(given)
+
+    def answer_words(self) -> tuple[str, ...]:
+        return (self.answer,)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalseQuestion(Question):
+    """Is the statement (the prompt, true or made false) true?"""
+
+    answer: bool
+    options: ClassVar[tuple[str, str]] = ("True", "False")
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.TRUEFALSE
+
+    @property
+    def correct_index(self) -> int:
+        """The position of the right option in ``options``."""
+        return 0 if self.answer else 1
+
+    def check(self, given: Given) -> tuple[bool, bool]:
+        return bool(given) is self.answer, True
+
+    def answer_text(self, *, numbered: bool = False) -> str:
+        return "True" if self.answer else "False"
+
+    def given_text(self, given: Given) -> str:
+        return "True" if given else "False"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TypedQuestion(Question):
+    """Type the answer: to a question (typed), or into the blank of a quote (cloze, ``blank``)."""
+
+    answer: str
+    accepted: tuple[str, ...]  # every accepted form
+    rivals: tuple[str, ...]  # same-kind values a typo must not be nearer to
+    blank: bool = False  # cloze: the prompt is the quote with the answer blanked out
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.CLOZE if self.blank else Kind.TYPED
+
+    def check(self, given: Given) -> tuple[bool, bool]:
         text = str(given)
         norm = normalise(text)
         if norm and norm in {normalise(a) for a in self.accepted}:
             return True, True
-        ok = is_accepted(text, str(self.answer), self.accepted, self.rivals)
-        return ok, False
+        return is_accepted(text, self.answer, self.accepted, self.rivals), False
+
+    def answer_text(self, *, numbered: bool = False) -> str:
+        extra = [a for a in self.accepted if a != self.answer]
+        return self.answer + (f"  (also accepted: {'; '.join(extra)})" if extra else "")
+
+    def answer_words(self) -> tuple[str, ...]:
+        return (self.answer, *self.accepted)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderQuestion(Question):
+    """Put the events of a timeline in the order they happened."""
+
+    answer: tuple[str, ...]  # the items, earliest first
+    items: tuple[str, ...]  # as presented
+    item_facts: tuple[str, ...]  # the fact of each presented item
+    item_dates: tuple[str, ...]  # the date of each presented item
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.ORDER
+
+    def check(self, given: Given) -> tuple[bool, bool]:
+        if isinstance(given, (str, int)):  # not a sequence of items (a bool is an int)
+            return False, True
+        return tuple(given) == self.answer, True
+
+    def answer_text(self, *, numbered: bool = False) -> str:
+        return " → ".join(self.answer)
+
+    def given_text(self, given: Given) -> str:
+        if isinstance(given, (str, int)):  # not a sequence of items
+            return str(given)
+        return " → ".join(given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +231,6 @@ def form_letter(form: int) -> str:
         n = n // 26 - 1
         if n < 0:
             return letters
-
-
-def answer_text(q: Question, *, numbered: bool = False) -> str:
-    """The right answer as a teacher marks it: options by letter (or by number, as in the game)."""
-    if q.kind == "truefalse":
-        return "True" if q.answer else "False"
-    if q.kind == "order":
-        return " → ".join(q.answer)  # type: ignore[arg-type]
-    if q.kind == "choice":
-        index = q.options.index(str(q.answer))
-        return f"{index + 1}  {q.answer}" if numbered else f"{'ABCDEFGH'[index]}) {q.answer}"
-    extra = [a for a in q.accepted if a != q.answer]
-    return str(q.answer) + (f"  (also accepted: {'; '.join(extra)})" if extra else "")
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,7 +300,7 @@ class QuizMaker:
         if found is None:
             found = self._swaps[fact.id] = [
                 c.value
-                for c in self.candidates(fact.kind, fact.wanted)
+                for c in self.candidates(fact.answer_kind, fact.wanted)
                 if is_usable(c.value, c.norm, self._right(fact), self._right_values(fact))
                 and self.swap(fact, c.value, render=False) is not None
             ]
@@ -220,19 +312,21 @@ class QuizMaker:
         return any(
             is_usable(c.value, c.norm, right, self._right_values(fact))
             and self.swap(fact, c.value, render=False) is not None
-            for c in self.candidates(fact.kind, fact.wanted)
-        ) or (fact.kind in NUMERIC_KINDS and _INT_RE.search(fact.answer) is not None)
+            for c in self.candidates(fact.answer_kind, fact.wanted)
+        ) or (fact.answer_kind in NUMERIC_KINDS and _INT_RE.search(fact.answer) is not None)
 
     def swap(self, fact: Fact, wrong: str, *, render: bool = True) -> str | None:
         """The statement with ``wrong`` in place of the answer, or None if not grammatical."""
         if fact.id in self._sites:
             site = self._sites[fact.id]
         else:
-            answer = grammar.Value(fact.answer, fact.kind, self.traits_of(fact.kind, fact.answer))
+            answer = grammar.Value(
+                fact.answer, fact.answer_kind, self.traits_of(fact.answer_kind, fact.answer)
+            )
             site = self._sites[fact.id] = grammar.Site.find(fact.statement, answer)
         if site is None:
             return None
-        return site.fill(self.value(fact.kind, wrong), render=render)
+        return site.fill(self.value(fact.answer_kind, wrong), render=render)
 
     def _right_values(self, fact: Fact) -> tuple[str, ...]:
         return (fact.answer, *fact.aliases, *self.pack.also_true(fact))
@@ -297,7 +391,7 @@ class QuizMaker:
         """Can the answer be typed? Not a long one, and not one of an open set the pack cannot
         list (a group that does not say it is ``closed``: a player would type a true answer
         that the pack does not know)."""
-        return _typable(fact.answer, fact.kind) and self._closed_or_alone(fact)
+        return _typable(fact.answer, fact.answer_kind) and self._closed_or_alone(fact)
 
     def typed_reverse(self, fact: Fact) -> bool:
         return fact.reverse is not None and _typable(fact.reverse.answer, fact.reverse.kind)
@@ -413,23 +507,22 @@ class QuizMaker:
 
     # -- questions ---------------------------------------------------------------------------
 
-    def _common(self, fact: Fact, kind: str, difficulty: str) -> _Common:
+    def _common(self, fact: Fact, difficulty: str) -> _Common:
         """What every question of ``fact`` shares: its explanation, source, tags."""
         source = self.pack.source_of(fact)
         return _Common(
             fact=fact.id,
-            kind=kind,
             explanation=fact.statement,
             source=Citation(source.file, source.title, fact.quote, source.citation()),
             difficulty=difficulty,
             tags=fact.tags,
-            answer_kind=fact.kind,
+            answer_kind=fact.answer_kind,
         )
 
     def question(self, fact: Fact, kind: str, settings: QuizSettings, serial: int = 1) -> Question:
         seed, form, difficulty = settings.seed, settings.form, settings.difficulty
         rng = rng_for(seed, form, kind, fact.id)
-        common = self._common(fact, kind, difficulty)
+        common = self._common(fact, difficulty)
         qid = f"{fact.id}:{kind}" + (f":{serial}" if serial > 1 else "")
         if kind in ("choice", "typed") and fact.reverse is not None:
             reverse_ok = kind == "choice" or self.typed_reverse(fact)
@@ -462,7 +555,7 @@ class QuizMaker:
                 fact.answer,
                 fact.aliases,
                 self.pack.also_true(fact),
-                fact.kind,
+                fact.answer_kind,
                 fact.exclude,
                 settings,
                 rng,
@@ -484,7 +577,7 @@ class QuizMaker:
         if not self.supports(fact, kind):
             return []
         rng = rng_for(settings.seed, settings.form, "review", fact.id)
-        common = self._common(fact, kind, settings.difficulty)
+        common = self._common(fact, settings.difficulty)
         out: list[Question] = []
         if kind in ("choice", "typed"):
             forward = kind == "choice" or self.typed_forward(fact)
@@ -498,7 +591,7 @@ class QuizMaker:
                         fact.answer,
                         fact.aliases,
                         self.pack.also_true(fact),
-                        fact.kind,
+                        fact.answer_kind,
                         fact.exclude,
                         settings,
                         rng,
@@ -531,13 +624,8 @@ class QuizMaker:
                 (s, False) for w in self.false_statements(fact) if (s := self.swap(fact, w))
             ]
             return [
-                Question(
-                    id=f"{fact.id}:truefalse:{i + 1}",
-                    prompt=text,
-                    answer=truth,
-                    options=("True", "False"),
-                    statement=text,
-                    **common,
+                TrueFalseQuestion(
+                    id=f"{fact.id}:truefalse:{i + 1}", prompt=text, answer=truth, **common
                 )
                 for i, (text, truth) in enumerate(statements)
             ]
@@ -558,7 +646,7 @@ class QuizMaker:
         rng: random.Random,
         common: _Common,
         wanted: frozenset[str] = frozenset(),
-    ) -> Question:
+    ) -> ChoiceQuestion | TypedQuestion:
         wrong = self.wrong_options(
             fact,
             answer_kind,
@@ -574,7 +662,7 @@ class QuizMaker:
             wanted=wanted,
         )
         if kind == "typed":
-            return Question(
+            return TypedQuestion(
                 id=qid,
                 prompt=prompt,
                 answer=answer,
@@ -608,11 +696,13 @@ class QuizMaker:
                 wrong[rng.randrange(len(wrong))] = rng.choice(longer)
         options = _shuffled(rng, wrong)
         options.insert(rng.randrange(len(options) + 1), answer)
-        return Question(id=qid, prompt=prompt, answer=answer, options=tuple(options), **common)
+        return ChoiceQuestion(
+            id=qid, prompt=prompt, answer=answer, options=tuple(options), **common
+        )
 
     def _truefalse(
         self, fact: Fact, qid: str, difficulty: str, rng: random.Random, common: _Common
-    ) -> Question:
+    ) -> TrueFalseQuestion:
         span = _find(fact.statement, fact.answer)
         assert span is not None, "truefalse needs the answer inside the statement"
         truth = rng.random() < 0.5
@@ -621,7 +711,7 @@ class QuizMaker:
             # Only wrong options that make a grammatical sentence (see grammar.swap).
             ranked = self.wrong_options(
                 fact,
-                fact.kind,
+                fact.answer_kind,
                 fact.answer,
                 fact.aliases,
                 1,
@@ -639,16 +729,9 @@ class QuizMaker:
             swapped = self.swap(fact, ranked[0])
             assert swapped is not None
             statement = swapped
-        return Question(
-            id=qid,
-            prompt=statement,
-            answer=truth,
-            options=("True", "False"),
-            statement=statement,
-            **common,
-        )
+        return TrueFalseQuestion(id=qid, prompt=statement, answer=truth, **common)
 
-    def _cloze(self, fact: Fact, qid: str, rng: random.Random, common: _Common) -> Question:
+    def _cloze(self, fact: Fact, qid: str, rng: random.Random, common: _Common) -> TypedQuestion:
         target = self._cloze_target(fact)
         assert target is not None, "cloze needs the answer inside the quote"
         text = self._blanked(fact, target)
@@ -660,7 +743,7 @@ class QuizMaker:
             text = f"{lead} {_quoted(text) if lead.endswith(':') else text}"
         wrong = self.wrong_options(
             fact,
-            fact.kind,
+            fact.answer_kind,
             fact.answer,
             fact.aliases,
             3,
@@ -670,12 +753,13 @@ class QuizMaker:
             exclude=fact.exclude,
             wanted=fact.wanted,
         )
-        return Question(
+        return TypedQuestion(
             id=qid,
             prompt=text,
             answer=shown,  # what fills the blank as the sentence has it ("lift", not "a lift")
             accepted=_accepted(shown, fact.answer, *fact.aliases),
             rivals=tuple(wrong),
+            blank=True,
             **common,
         )
 
@@ -741,7 +825,7 @@ class QuizMaker:
 
         return extend([fact], self._tied.get(fact.id, frozenset()), years)
 
-    def _order(self, fact: Fact, qid: str, seed: str, form: int, common: _Common) -> Question:
+    def _order(self, fact: Fact, qid: str, seed: str, form: int, common: _Common) -> OrderQuestion:
         # The facts of a timeline depend on the seed only; forms differ in presentation.
         # One fact from each of 2 or 3 other years: the work is bounded by the number of years,
         # not of facts, so big packs stay fast.
@@ -755,7 +839,7 @@ class QuizMaker:
         common["explanation"] = (
             "In order: " + "; ".join(f"{f.date}, {f.label}" for f in ordered) + "."
         )
-        return Question(
+        return OrderQuestion(
             id=qid,
             prompt=ORDER_PROMPT,
             answer=tuple(f.label for f in ordered),

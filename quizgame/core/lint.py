@@ -103,13 +103,13 @@ def _swaps(maker: QuizMaker, fact: Fact, warn) -> None:  # type: ignore[no-untyp
             fact,
         )
         return
-    if fact.kind in NUMERIC_KINDS:
+    if fact.answer_kind in NUMERIC_KINDS:
         return  # numbers always swap cleanly
     right = {v.casefold() for v in (fact.answer, *fact.aliases, *fact.exclude)}
     if fact.group:
         right |= {m.casefold() for m in maker.pack.groups[fact.group].members}
     compatible: list[str] = []
-    for c in maker.candidates(fact.kind, fact.wanted):  # bounded: thousands in a big pack
+    for c in maker.candidates(fact.answer_kind, fact.wanted):  # bounded: thousands in a big pack
         if c.value.casefold() not in right:
             compatible.append(c.value)
             if len(compatible) == SWAPS_CHECKED:

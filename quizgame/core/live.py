@@ -28,10 +28,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizgame.core.generate import Question, answer_text
+from quizgame.core.generate import (
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+)
 from quizgame.core.scoring import answer_points, rank_key
 from quizgame.core.scoring import time_limit as kind_time_limit
-from quizgame.core.vocab import CHOICE_KINDS
 
 PHASES = ("lobby", "question", "reveal", "leaderboard", "finished")
 MAX_NAME = 20  # characters: fits a phone's lobby line and the projector's leaderboard
@@ -105,11 +109,9 @@ class Standing:
 def public_question(q: Question, number: int, total: int) -> dict[str, Any]:
     """What a student's page may know about a question while it is open: never the answer."""
     data: dict[str, Any] = {"number": number, "total": total, "kind": q.kind, "prompt": q.prompt}
-    if q.kind == "choice":
+    if isinstance(q, (ChoiceQuestion, TrueFalseQuestion)):
         data["options"] = list(q.options)
-    elif q.kind == "truefalse":
-        data["options"] = ["True", "False"]
-    elif q.kind == "order":
+    elif isinstance(q, OrderQuestion):
         data["items"] = list(q.items)
     return data
 
@@ -117,15 +119,15 @@ def public_question(q: Question, number: int, total: int) -> dict[str, Any]:
 def parse_answer(q: Question, raw: object) -> Any:
     """The answer a page sent, in the form :meth:`Question.check` takes, or LiveError."""
     bad = LiveError("bad-answer", "That answer does not fit this question.")
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         if type(raw) is not int or not 0 <= raw < len(q.options):
             raise bad
         return raw
-    if q.kind == "truefalse":
+    if isinstance(q, TrueFalseQuestion):
         if type(raw) is not bool:
             raise bad
         return raw
-    if q.kind == "order":
+    if isinstance(q, OrderQuestion):
         if (
             not isinstance(raw, list)
             or not all(isinstance(x, str) for x in raw)
@@ -146,17 +148,7 @@ def parse_answer(q: Question, raw: object) -> Any:
 def _answer_shown(q: Question) -> str:
     """The right answer as the page and projector show it (no option letters: the page has
     coloured buttons, not lettered ones)."""
-    return str(q.answer) if q.kind == "choice" else answer_text(q)
-
-
-def _given_text(q: Question, given: Any) -> str:
-    if q.kind == "choice":
-        return q.options[int(given)]
-    if q.kind == "truefalse":
-        return "True" if given else "False"
-    if q.kind == "order":
-        return " → ".join(given)
-    return str(given)
+    return q.answer if isinstance(q, ChoiceQuestion) else q.answer_text()
 
 
 @dataclass
@@ -332,7 +324,7 @@ class LiveGame:
         else:
             points = FLAT_POINTS
         answer = LiveAnswer(
-            seat.seat, self.index, given, _given_text(q, given), correct, exact, points, elapsed
+            seat.seat, self.index, given, q.given_text(given), correct, exact, points, elapsed
         )
         self.answers[self.index][seat.seat] = answer
         seat.answered += 1
@@ -393,8 +385,8 @@ class LiveGame:
         i = self.index if index is None else index
         q = self.questions[i]
         given = [a for a in self.answers.get(i, {}).values() if not self.seats[a.seat].kicked]
-        if q.kind in CHOICE_KINDS:
-            labels = list(q.options) if q.kind == "choice" else ["True", "False"]
+        if isinstance(q, (ChoiceQuestion, TrueFalseQuestion)):
+            labels = list(q.options)
             right = q.correct_index
             return [
                 {

@@ -123,7 +123,7 @@ class Fact:
     statement: str
     questions: tuple[str, ...]
     answer: str
-    kind: str
+    answer_kind: str  # what sort of thing the answer is (band, person, year...): YAML 'kind'
     source: str
     quote: str
     aliases: tuple[str, ...] = ()

@@ -312,7 +312,7 @@ def _build_facts(
                 statement=str(f["statement"]),
                 questions=_strs(f, "questions"),
                 answer=str(f["answer"]),
-                kind=str(f["kind"]),
+                answer_kind=str(f["kind"]),
                 source=doc,
                 quote=quote,
                 aliases=_strs(f, "aliases"),

@@ -38,7 +38,7 @@ class Fact(Protocol):
     @property
     def answer(self) -> str: ...
     @property
-    def kind(self) -> str: ...
+    def answer_kind(self) -> str: ...
     @property
     def statement(self) -> str: ...
     @property
@@ -81,7 +81,7 @@ def check_generatable(
         return marks.get((fact.id, key)) or Mark(fact.line, 1)
 
     for fact in facts:
-        answers = [("answer", fact.answer, fact.kind)]
+        answers = [("answer", fact.answer, fact.answer_kind)]
         if fact.reverse is not None:
             answers.append(("reverse", fact.reverse.answer, fact.reverse.kind))
         for key, answer, kind in answers:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quizgame.core.generate import (
+    Given,
     LazyQuiz,
     Question,
     QuizMaker,
@@ -99,15 +100,9 @@ class Outcome:
     number: int = 0  # 1-based position in the round
 
 
-def given_text(question: Question, given: object) -> str:
+def given_text(question: Question, given: Given) -> str:
     """The player's answer as it is shown back and stored."""
-    if question.kind == "choice" and isinstance(given, int):
-        return question.options[given]
-    if question.kind == "truefalse":
-        return "True" if given else "False"
-    if question.kind == "order":
-        return " → ".join(given)  # type: ignore[arg-type]
-    return str(given)
+    return question.given_text(given)
 
 
 @dataclass
@@ -178,11 +173,11 @@ class Round:
 
     # -- moves -------------------------------------------------------------------------------
 
-    def answer(self, given: object, elapsed: float) -> Outcome:
+    def answer(self, given: Given, elapsed: float) -> Outcome:
         """Score an answer to the current question (index for choice, bool, text, or items)."""
         q = self._require_current()
-        correct, exact = q.check(given)  # type: ignore[arg-type]
-        return self._record(q, given_text(q, given), correct, exact, elapsed, timed_out=False)
+        correct, exact = q.check(given)
+        return self._record(q, q.given_text(given), correct, exact, elapsed, timed_out=False)
 
     def time_out(self, elapsed: float) -> Outcome:
         """The current question's time ran out: it counts as wrong."""

@@ -42,8 +42,5 @@ KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 MODES: tuple[str, ...] = tuple(m.value for m in Mode)
 DIFFICULTIES: tuple[str, ...] = tuple(d.value for d in Difficulty)
 
-#: Kinds a player can get right by guessing (options to pick from), and kinds that need recall.
-GUESSABLE_KINDS = frozenset({Kind.CHOICE, Kind.TRUEFALSE, Kind.ORDER})
+#: Kinds that need recall (the answer is typed, not picked): only these can rate as Easy.
 RECALL_KINDS = frozenset({Kind.TYPED, Kind.CLOZE})
-#: Kinds answered by picking one of the options shown.
-CHOICE_KINDS = frozenset({Kind.CHOICE, Kind.TRUEFALSE})

@@ -21,10 +21,10 @@ from collections import Counter
 
 import genanki
 
-from quizgame.core.generate import Question, answer_text
+from quizgame.core.generate import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
 from quizgame.core.packs import Pack
 from quizgame.export.job import ExportJob
-from quizgame.export.safety import html_text, order_answer, source_text, stable_int
+from quizgame.export.safety import html_text, source_text, stable_int
 
 FIELDS = ("Question", "Answer", "Explanation", "Source", "Fact")
 CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
@@ -55,21 +55,21 @@ def deck_name(pack: Pack) -> str:
 
 def front(q: Question) -> str:
     prompt = html_text(q.prompt)
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
         return f'{prompt}<ol type="A" class=options>{options}</ol>'
-    if q.kind == "truefalse":
+    if isinstance(q, TrueFalseQuestion):
         return f"True or false?<br>{prompt}"
-    if q.kind == "order":
+    if isinstance(q, OrderQuestion):
         items = "".join(f"<li>{html_text(i)}</li>" for i in q.items)
         return f"{prompt}<ul class=options>{items}</ul>"
     return prompt
 
 
 def back(q: Question) -> str:
-    if q.kind == "order":
-        return "<ol>" + "".join(f"<li>{html_text(i)}</li>" for i in order_answer(q)) + "</ol>"
-    return html_text(answer_text(q))
+    if isinstance(q, OrderQuestion):
+        return "<ol>" + "".join(f"<li>{html_text(i)}</li>" for i in q.answer) + "</ol>"
+    return html_text(q.answer_text())
 
 
 def anki_tag(tag: str) -> str:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from quizgame.core.generate import KINDS, Question, QuizSettings, generate_forms, no_questions
+from quizgame.core.generate import Question, QuizSettings, generate_forms, no_questions
 from quizgame.core.packs import Pack
+from quizgame.core.vocab import KINDS
 from quizgame.export.job import ExportJob
 from quizgame.export.registry import ExportFormat
 from quizgame.store.owned import refuse_own_file

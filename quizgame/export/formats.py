@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from quizgame.core.generate import Question
+from quizgame.core.generate import OrderQuestion
 from quizgame.core.vocab import KINDS, Kind
 from quizgame.export.registry import ExportFormat, LazyWriter, register
-from quizgame.export.safety import order_answer
 
 ALL = KINDS
 CHOICES = (Kind.CHOICE.value, Kind.TRUEFALSE.value)
@@ -34,9 +33,9 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def matching_pairs(q: Question) -> list[tuple[str, str]]:
+def matching_pairs(q: OrderQuestion) -> list[tuple[str, str]]:
     """An order question as matching: (event as presented, its place in time)."""
-    order = list(order_answer(q))
+    order = list(q.answer)
     return [(item, ordinal(order.index(item) + 1)) for item in q.items]
 
 

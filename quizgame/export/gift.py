@@ -27,8 +27,13 @@ from __future__ import annotations
 
 import re
 
-from quizgame.core.generate import Question
-from quizgame.core.vocab import RECALL_KINDS
+from quizgame.core.generate import (
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import feedback_text, html_text
@@ -102,19 +107,30 @@ def question_block(q: Question, number: int, width: int) -> str:
     tags = " ".join(f"[tag:{t}]" for t in q.tags if "]" not in t and t.isprintable())
     head = (f"// {tags}\n" if tags else "") + f"::{name}::"
     feedback = "\t####" + escape(feedback_text(q)) + "\n}"
-    if q.kind == "truefalse":
+    if isinstance(q, TrueFalseQuestion):
         verdict = "TRUE" if q.answer else "FALSE"
         return f"{head}[plain]{escape(q.prompt)}{{{verdict}\n{feedback}"
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         lines = [("\t=" if o == q.answer else "\t~") + _answer(o) for o in q.options]
         return f"{head}[plain]{escape(q.prompt)}{{\n" + "\n".join(lines) + "\n" + feedback
-    if q.kind in RECALL_KINDS:
+    if isinstance(q, TypedQuestion):
         lines = ["\t" + _short_answer(a) for a in q.accepted]
         return f"{head}[plain]{escape(q.prompt)}{{\n" + "\n".join(lines) + "\n" + feedback
-    if q.kind == "order":
+    if isinstance(q, OrderQuestion):
         lines = [f"\t={_subquestion(item)} -> {place}" for item, place in matching_pairs(q)]
         return f"{head}[plain]{escape(MATCHING_PROMPT)}{{\n" + "\n".join(lines) + "\n" + feedback
     raise ValueError(f"GIFT cannot hold a {q.kind} question")
+
+
+def _choices(q: Question) -> tuple[str, ...]:
+    """What a question lists besides its prompt: options, accepted answers or events."""
+    if isinstance(q, ChoiceQuestion):
+        return q.options
+    if isinstance(q, TypedQuestion):
+        return q.accepted
+    if isinstance(q, OrderQuestion):
+        return q.items
+    return ()
 
 
 def write_gift(job: ExportJob) -> bytes:
@@ -131,7 +147,7 @@ def write_gift(job: ExportJob) -> bytes:
     category: str | None = None
     altered = []
     for n, q in enumerate(job.questions, 1):
-        texts = [q.prompt, feedback_text(q), *q.options, *q.accepted, *q.items]
+        texts = [q.prompt, feedback_text(q), *_choices(q)]
         if any(_PLACEHOLDER.search(t) for t in texts):
             altered.append(f"#{n} {q.fact}")
         path = category_path(pack.title, q.tags[0] if q.tags else None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from quizgame.core.generate import answer_text
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import source_text
 
@@ -15,6 +14,6 @@ def write_text_key(job: ExportJob) -> bytes:
         "",
     ]
     for n, q in enumerate(job.questions, 1):
-        lines.append(f"{n}. {answer_text(q)}")
+        lines.append(f"{n}. {q.answer_text()}")
         lines.append(f"   {source_text(q)}")
     return ("\n".join(lines) + "\n").encode("utf-8")

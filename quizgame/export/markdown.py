@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quizgame.core.generate import Question, answer_text
+from quizgame.core.generate import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import source_text
 
@@ -33,15 +33,15 @@ def md_text(text: str, indent: str = "") -> str:
 
 def question_md(n: int, q: Question) -> list[str]:
     out = [f"**{n}.** {md_text(q.prompt)}", ""]
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         out += [
             f"- **{letter}.** {md_text(o, '  ')}"
             for letter, o in zip(LETTERS, q.options, strict=False)
         ]
         out.append("")
-    elif q.kind == "truefalse":
+    elif isinstance(q, TrueFalseQuestion):
         out += ["- [ ] True", "- [ ] False", ""]
-    elif q.kind == "order":
+    elif isinstance(q, OrderQuestion):
         out += [f"Number them 1 (earliest) to {len(q.items)}:", ""]
         out += [f"- ___ {md_text(item, '  ')}" for item in q.items]
         out.append("")
@@ -85,7 +85,7 @@ def worksheet_md(job: ExportJob) -> list[str]:
 def key_md(job: ExportJob) -> list[str]:
     out = [f"# Answer key — {_title(job)}", "", *_header(job, "Answer key")]
     for n, q in enumerate(job.questions, 1):
-        out += [f"**{n}.** {md_text(answer_text(q))}\\", f"*{md_text(source_text(q))}*", ""]
+        out += [f"**{n}.** {md_text(q.answer_text())}\\", f"*{md_text(source_text(q))}*", ""]
     return out
 
 

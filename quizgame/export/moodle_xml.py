@@ -23,8 +23,13 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from quizgame.core.generate import Question
-from quizgame.core.vocab import RECALL_KINDS
+from quizgame.core.generate import (
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.gift import category_path
 from quizgame.export.job import ExportJob
@@ -55,26 +60,26 @@ def question_element(q: Question, number: int, width: int) -> etree._Element:
     }[q.kind]
     el = etree.Element("question", type=qtype)
     _text(el, "name", xml_text(f"{number:0{width}d} {q.fact}"))
-    prompt = MATCHING_PROMPT if q.kind == "order" else q.prompt
+    prompt = MATCHING_PROMPT if isinstance(q, OrderQuestion) else q.prompt
     _text(el, "questiontext", html_text(prompt), "html")
     _text(el, "generalfeedback", html_text(feedback_text(q)), "html")
     SubElement(el, "defaultgrade").text = "1"
-    SubElement(el, "penalty").text = "0.3333333" if q.kind != "truefalse" else "1"
+    SubElement(el, "penalty").text = "1" if isinstance(q, TrueFalseQuestion) else "0.3333333"
     SubElement(el, "hidden").text = "0"
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         SubElement(el, "single").text = "true"
         SubElement(el, "shuffleanswers").text = "false"
         SubElement(el, "answernumbering").text = "ABCD"
         for option in q.options:
             _answer(el, 100 if option == q.answer else 0, html_text(option), "html")
-    elif q.kind == "truefalse":
+    elif isinstance(q, TrueFalseQuestion):
         _answer(el, 100 if q.answer else 0, "true", "moodle_auto_format")
         _answer(el, 0 if q.answer else 100, "false", "moodle_auto_format")
-    elif q.kind in RECALL_KINDS:
+    elif isinstance(q, TypedQuestion):
         SubElement(el, "usecase").text = "0"
         for accepted in q.accepted:
             _answer(el, 100, xml_text(accepted).replace("*", "\\*"), "moodle_auto_format")
-    else:
+    elif isinstance(q, OrderQuestion):
         SubElement(el, "shuffleanswers").text = "false"
         for item, place in matching_pairs(q):
             sub = _text(el, "subquestion", html_text(item), "html")

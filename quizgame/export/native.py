@@ -5,24 +5,32 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quizgame.core.generate import GENERATOR, Question
-from quizgame.core.vocab import RECALL_KINDS
+from quizgame.core.generate import (
+    GENERATOR,
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.export.job import ExportJob
-from quizgame.export.safety import order_answer
 
 
 def question_dict(q: Question) -> dict[str, Any]:
     """One question in the documented JSON shape (only the keys its kind uses)."""
     d: dict[str, Any] = {"id": q.id, "fact": q.fact, "kind": q.kind, "prompt": q.prompt}
-    if q.kind == "choice":
-        d["options"] = list(q.options)
-    if q.kind == "order":
-        d["items"] = list(q.items)
-        d["answer"] = list(order_answer(q))
-    else:
-        d["answer"] = q.answer
-    if q.kind in RECALL_KINDS:
-        d["accepted"] = list(q.accepted)
+    match q:
+        case ChoiceQuestion():
+            d["options"] = list(q.options)
+            d["answer"] = q.answer
+        case TrueFalseQuestion():
+            d["answer"] = q.answer
+        case TypedQuestion():
+            d["answer"] = q.answer
+            d["accepted"] = list(q.accepted)
+        case OrderQuestion():
+            d["items"] = list(q.items)
+            d["answer"] = list(q.answer)
     d["explanation"] = q.explanation
     d["source"] = {"doc": q.source.doc, "title": q.source.title, "quote": q.source.quote}
     d["difficulty"] = q.difficulty

@@ -25,7 +25,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
-from quizgame.core.generate import Question, answer_text
+from quizgame.core.generate import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import source_text
 
@@ -260,20 +260,27 @@ def _question(pdf: Worksheet, n: int, q: Question) -> None:
     x_text = pdf.l_margin + 9
     x_option = x_text + 7
     lines = pdf.lines_needed(x_text, q.prompt)
-    if q.kind in ("choice", "order"):
-        lines += sum(pdf.lines_needed(x_option, o) for o in q.options or q.items) + 1
+    listed = (  # the options or events printed under the prompt, one per line
+        q.options
+        if isinstance(q, ChoiceQuestion)
+        else q.items
+        if isinstance(q, OrderQuestion)
+        else ()
+    )
+    if listed:
+        lines += sum(pdf.lines_needed(x_option, o) for o in listed) + 1
     else:
         lines += 2
     pdf.keep_room(lines * LINE + 3)
     pdf.label(pdf.l_margin, f"{n}.")
     pdf.paragraph(x_text, q.prompt)
-    if q.kind == "choice":
+    if isinstance(q, ChoiceQuestion):
         for letter, option in zip(LETTERS, q.options, strict=False):
             pdf.label(x_text, letter)
             pdf.paragraph(x_option, option)
-    elif q.kind == "truefalse":
+    elif isinstance(q, TrueFalseQuestion):
         pdf.paragraph(x_text, "○ True        ○ False")
-    elif q.kind == "order":
+    elif isinstance(q, OrderQuestion):
         pdf.set_font("DejaVu", "", SMALL + 0.5)
         pdf.paragraph(x_text, f"Number them 1 (earliest) to {len(q.items)}:")
         pdf.set_font("DejaVu", "", BODY)
@@ -319,7 +326,7 @@ def _key(pdf: Worksheet, job: ExportJob) -> None:
     pdf.heading(f"Answer key — {_title(job)}", _subtitle(job, "Answer key"))
     x_text = pdf.l_margin + 9
     for n, q in enumerate(job.questions, 1):
-        answer = answer_text(q)
+        answer = q.answer_text()
         source = source_text(q)
         pdf.set_font("DejaVu", "", SMALL)
         height = pdf.lines_needed(x_text, source) * SOURCE_LINE

@@ -28,14 +28,19 @@ from functools import cache
 
 from lxml import etree
 
-from quizgame.core.generate import BLANK, Question
-from quizgame.core.vocab import CHOICE_KINDS, GUESSABLE_KINDS, RECALL_KINDS
+from quizgame.core.generate import (
+    BLANK,
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.export.formats import MATCHING_PROMPT, matching_pairs
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import (
     feedback_text,
     html_text,
-    order_answer,
     stable_id,
     xml_text,
 )
@@ -172,25 +177,26 @@ def item12(q: Question, number: int, quiz_id: str) -> etree._Element:
     ident = "g" + stable_id(quiz_id, number, q.id, length=32)
     item = etree.Element(_q12("item"), ident=ident, title=f"Question {number}")
     base = number * 100  # answer idents: unique across the quiz, numeric as Canvas writes them
-    choices = list(q.options) if q.kind in CHOICE_KINDS else []
     metadata, process = (copy.deepcopy(part) for part in _item_parts12(q.kind))
     item.append(metadata)
     presentation = _sub12(item, "presentation")
-    _mattext12(presentation, MATCHING_PROMPT if q.kind == "order" else q.prompt, html=True)
+    _mattext12(
+        presentation, MATCHING_PROMPT if isinstance(q, OrderQuestion) else q.prompt, html=True
+    )
     item.append(process)
 
-    if choices:
+    if isinstance(q, (ChoiceQuestion, TrueFalseQuestion)):
         lid = _sub12(presentation, "response_lid", ident="response1", rcardinality="Single")
         render = _sub12(lid, "render_choice")
-        for i, text in enumerate(choices):
+        for i, text in enumerate(q.options):
             _mattext12(_sub12(render, "response_label", ident=str(base + i)), text)
-        _condition12(process, "response1", [str(base + (q.correct_index or 0))], "100")
-    elif q.kind in RECALL_KINDS:
+        _condition12(process, "response1", [str(base + q.correct_index)], "100")
+    elif isinstance(q, TypedQuestion):
         response = _sub12(presentation, "response_str", ident="response1", rcardinality="Single")
         _sub12(_sub12(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         # Canvas reads each varequal of the condition as one accepted answer.
         _condition12(process, "response1", [xml_text(a) for a in q.accepted], "100")
-    else:  # order, as matching: each event picks its place from the same list
+    elif isinstance(q, OrderQuestion):  # as matching: each event picks its place from one list
         pairs = matching_pairs(q)
         places = sorted({place for _, place in pairs}, key=lambda p: int(p[:-2]))
         place_ids = {place: str(base + 50 + i) for i, place in enumerate(places)}
@@ -374,15 +380,19 @@ def item21(q: Question, identifier: str) -> etree._Element:
         f"{QTI21_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd",
     )
     template = "match_correct"
-    if q.kind in CHOICE_KINDS:
+    listed: tuple[str, ...] = ()  # what the player picks from (choice) or puts in order
+    ids: list[str] = []
+    if isinstance(q, (ChoiceQuestion, TrueFalseQuestion)):
+        listed = q.options
         ids = [f"CHOICE_{i + 1}" for i in range(len(q.options))]
-        _declare(item, "single", "identifier", [ids[q.correct_index or 0]])
-    elif q.kind == "order":
+        _declare(item, "single", "identifier", [ids[q.correct_index]])
+    elif isinstance(q, OrderQuestion):
+        listed = q.items
         ids = [f"ITEM_{i + 1}" for i in range(len(q.items))]
         by_text = dict(zip(q.items, ids, strict=True))
-        _declare(item, "ordered", "identifier", [by_text[t] for t in order_answer(q)])
-    else:
-        decl = _declare(item, "single", "string", [xml_text(str(q.answer))])
+        _declare(item, "ordered", "identifier", [by_text[t] for t in q.answer])
+    elif isinstance(q, TypedQuestion):
+        decl = _declare(item, "single", "string", [xml_text(q.answer)])
         mapping = _sub21(decl, "mapping", defaultValue="0")
         seen: set[str] = set()
         for accepted in q.accepted:
@@ -406,16 +416,17 @@ def item21(q: Question, identifier: str) -> etree._Element:
     _sub21(_sub21(feedback, "defaultValue"), "value", "SOURCE")
 
     body = _sub21(item, "itemBody")
-    if q.kind in GUESSABLE_KINDS:
-        name = "orderInteraction" if q.kind == "order" else "choiceInteraction"
+    if listed:
+        ordering = isinstance(q, OrderQuestion)
+        name = "orderInteraction" if ordering else "choiceInteraction"
         attrs = {"responseIdentifier": "RESPONSE", "shuffle": "false"}
-        if q.kind != "order":
+        if not ordering:
             attrs["maxChoices"] = "1"
         interaction = _sub21(body, name, **attrs)
         _flow(_sub21(interaction, "prompt"), q.prompt)
-        for choice_id, text in zip(ids, q.items if q.kind == "order" else q.options, strict=True):
+        for choice_id, text in zip(ids, listed, strict=True):
             _flow(_sub21(interaction, "simpleChoice", identifier=choice_id), text)
-    else:
+    elif isinstance(q, TypedQuestion):
         _paragraph(body, q.prompt)
         longest = max(len(a) for a in q.accepted)
         answer = _sub21(body, "p", "Answer: " if BLANK not in q.prompt else "Missing words: ")

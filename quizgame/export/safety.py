@@ -69,13 +69,6 @@ def utf16_len(text: str) -> int:
 # What every format says about a question
 
 
-def order_answer(q: Question) -> tuple[str, ...]:
-    """The items of an order question in their right order."""
-    if not isinstance(q.answer, tuple):
-        raise TypeError(f"question {q.id} is not an order question")
-    return q.answer
-
-
 def source_text(q: Question) -> str:
     """The citation shown with an answer: where the fact comes from, quoted."""
     return f"Source: {q.source.citation} — “{q.source.quote}”"

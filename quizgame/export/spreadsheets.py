@@ -18,13 +18,18 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 
-from quizgame.core.generate import Question
+from quizgame.core.generate import (
+    ChoiceQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import (
     feedback_text,
     neutralise,
     one_line,
-    order_answer,
     utf16_len,
 )
 
@@ -90,14 +95,28 @@ def _csv(rows: Sequence[Sequence[Cell]], delimiter: str = ",") -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _options(q: Question) -> tuple[str, ...]:
+    """The options as shown (true/false: True, False); none for a typed or order question."""
+    return q.options if isinstance(q, (ChoiceQuestion, TrueFalseQuestion)) else ()
+
+
+def _with_options(q: Question) -> ChoiceQuestion | TrueFalseQuestion:
+    """``q``, which the format's kinds promise is answered by picking an option."""
+    if not isinstance(q, (ChoiceQuestion, TrueFalseQuestion)):
+        raise TypeError(f"question {q.id} is a {q.kind} question: it has no options")
+    return q
+
+
 def _right_text(q: Question) -> str:
     """The right option's text (true/false: "True" or "False")."""
-    return q.options[q.correct_index or 0]
+    picked = _with_options(q)
+    return picked.options[picked.correct_index]
 
 
 def _choices(q: Question) -> tuple[list[str], int]:
     """Options as shown and the 1-based number of the right one (true/false: True, False)."""
-    return list(q.options), (q.correct_index or 0) + 1
+    picked = _with_options(q)
+    return list(picked.options), picked.correct_index + 1
 
 
 def fits(job: ExportJob, platform: str, limits: tuple[int, int]) -> list[Question]:
@@ -108,7 +127,7 @@ def fits(job: ExportJob, platform: str, limits: tuple[int, int]) -> list[Questio
         problems = []
         if utf16_len(q.prompt) > question_max:
             problems.append(f"question is {utf16_len(q.prompt)} characters")
-        for i, option in enumerate(q.options, 1):
+        for i, option in enumerate(_options(q), 1):
             if utf16_len(option) > answer_max:
                 problems.append(f"answer {i} is {utf16_len(option)} characters")
         if problems:
@@ -218,11 +237,12 @@ WAYGROUND_TIME = 30
 def write_wayground(job: ExportJob) -> bytes:
     rows: list[tuple[int, int, Sequence[Cell]]] = [(0, 0, WAYGROUND_HEADER), (1, 0, WAYGROUND_HELP)]
     for row, q in enumerate(job.questions, 2):
-        if q.kind in ("choice", "truefalse"):
+        if isinstance(q, (ChoiceQuestion, TrueFalseQuestion)):
             options, right = _choices(q)
             cells: list[Cell] = [q.prompt, "Multiple Choice", *(options + [""] * 5)[:5], right]
         else:  # typed, cloze: the platform's typed answer; option 1 is the answer
-            cells = [q.prompt, "Fill-in-the-Blank", str(q.answer), "", "", "", "", ""]
+            assert isinstance(q, TypedQuestion), "Wayground takes no other kind"
+            cells = [q.prompt, "Fill-in-the-Blank", q.answer, "", "", "", "", ""]
         rows.append((row, 0, [*cells, WAYGROUND_TIME, "", feedback_text(q)]))
     widths = {0: 60, 1: 18, 2: 24, 3: 24, 4: 24, 5: 24, 6: 24, 7: 14, 8: 14, 9: 14, 10: 60}
     cut: list[tuple[int, int]] = []
@@ -281,7 +301,7 @@ def write_gimkit(job: ExportJob) -> bytes:
     rows: list[Sequence[Cell]] = [[GIMKIT_TITLE] + [""] * 4, GIMKIT_HEADER]
     for q in job.questions:
         right = _right_text(q)
-        wrong = [o for o in q.options if o != right]
+        wrong = [o for o in _options(q) if o != right]
         rows.append([q.prompt, right, *(wrong + ["", "", ""])[:3]])
     return _csv(rows)
 
@@ -292,12 +312,13 @@ def write_gimkit(job: ExportJob) -> bytes:
 
 def flashcard(q: Question) -> tuple[str, str]:
     """A question as a Quizlet card: what is asked, and what answers it."""
-    if q.kind == "truefalse":
+    if isinstance(q, TrueFalseQuestion):
         verdict = "True" if q.answer else f"False: {q.explanation}"
         return f"True or false? {q.prompt}", verdict
-    if q.kind == "order":
-        return f"{q.prompt} {'; '.join(q.items)}", " → ".join(order_answer(q))
-    return q.prompt, str(q.answer)
+    if isinstance(q, OrderQuestion):
+        return f"{q.prompt} {'; '.join(q.items)}", q.answer_text()
+    assert isinstance(q, (ChoiceQuestion, TypedQuestion))
+    return q.prompt, q.answer
 
 
 def write_quizlet(job: ExportJob) -> bytes:
@@ -322,10 +343,10 @@ def write_opentdb(job: ExportJob) -> bytes:
     for q in job.questions:
         category = job.pack.title + (f": {q.tags[0]}" if q.tags else "")
         right = _right_text(q)
-        wrong = [o for o in q.options if o != right]
+        wrong = [o for o in _options(q) if o != right]
         results.append(
             {
-                "type": "boolean" if q.kind == "truefalse" else "multiple",
+                "type": "boolean" if isinstance(q, TrueFalseQuestion) else "multiple",
                 "difficulty": q.difficulty,
                 "category": encode(category),
                 "question": encode(q.prompt),

@@ -84,7 +84,7 @@ def replay_command(setup: GameSetup, pack_id: str, pack_ref: str | None = None) 
     """
     import shlex
 
-    from quizgame.core.generate import KINDS
+    from quizgame.core.vocab import KINDS
 
     if setup.mode == "practice":
         return None

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from quizgame.core.generate import Citation, Question
+from quizgame.core.generate import (
+    ChoiceQuestion,
+    Citation,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 
 SOURCE = Citation("doc.txt", "A Book", "Page joined the Yardbirds in 1966.", "A Book, 2020")
 
@@ -11,7 +18,6 @@ def question(kind: str, n: int = 1) -> Question:
     base = dict(
         id=f"q{n}-{kind}",
         fact=f"f{n}",
-        kind=kind,
         explanation="Because the book says so.",
         source=SOURCE,
         difficulty="medium",
@@ -19,38 +25,41 @@ def question(kind: str, n: int = 1) -> Question:
         answer_kind="band",
     )
     if kind == "choice":
-        return Question(
+        return ChoiceQuestion(
             prompt="Which band did Page join in 1966?",
             answer="The Yardbirds",
             options=("The Who", "The Yardbirds", "Cream", "The Kinks"),
             **base,
         )
     if kind == "truefalse":
-        return Question(
+        return TrueFalseQuestion(
             prompt="Page became a Yardbird in 1966.",
             answer=True,
-            options=("True", "False"),
-            statement="Page became a Yardbird in 1966.",
             **base,
         )
     if kind == "order":
-        return Question(
+        return OrderQuestion(
             prompt="Put these events in the order they happened, earliest first.",
             answer=("Yardbirds", "Led Zeppelin", "The Firm"),
             items=("The Firm", "Yardbirds", "Led Zeppelin"),
+            item_facts=("f3", "f1", "f2"),
+            item_dates=("1984", "1966", "1968"),
             **base,
         )
     if kind == "cloze":
-        return Question(
+        return TypedQuestion(
             prompt="In 1966 Page joined _____.",
             answer="The Yardbirds",
             accepted=("The Yardbirds", "Yardbirds"),
+            rivals=(),
+            blank=True,
             **base,
         )
-    return Question(
+    return TypedQuestion(
         prompt="Which band did Page join in 1966?",
         answer="The Yardbirds",
         accepted=("The Yardbirds", "Yardbirds"),
+        rivals=(),
         **base,
     )
 

@@ -8,7 +8,7 @@ import re
 import markdown_it
 from lxml import html as lxml_html
 
-from quizgame.core.generate import Question, answer_text
+from quizgame.core.generate import Question
 from quizgame.export.safety import source_text
 
 from .conftest import HOSTILE, export
@@ -60,7 +60,7 @@ def check(data: bytes, questions: list[Question]) -> str:
     answered = question_paragraphs(key)
     for n, q in enumerate(questions, 1):
         assert asked[n] == q.prompt
-        assert answered[n] == f"{answer_text(q)}\n{source_text(q)}"
+        assert answered[n] == f"{q.answer_text()}\n{source_text(q)}"
     items = [text_of(li) for li in sheet.iter("li")]
     for q in questions:
         if q.kind == "choice":

@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from quizgame.core.generate import Question, answer_text
+from quizgame.core.generate import Question
 
 from .conftest import HOSTILE, export, needs_poppler, needs_qpdf
 
@@ -69,7 +69,7 @@ def check_worksheet_and_key(path: Path, questions: list[Question], title: str) -
         if q.kind == "choice":
             for letter, option in zip("ABCD", q.options, strict=False):
                 assert f"{letter} {squash(option)}" in worksheet
-        assert squash(answer_text(q)) in answers
+        assert squash(q.answer_text()) in answers
         assert squash(q.source.quote) in answers
     return texts
 

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from quizgame.core.generate import answer_text
-
 from .conftest import BUNDLED, export, needs_node, needs_poppler
 from .test_gift import parse, questions_of, text
 
@@ -139,7 +137,7 @@ def test_pdf_forms_with_pdf_keys(tmp_path, bundled_pack):
         assert f"form {letter}" in key
         squashed = " ".join(key.split())
         for n, q in enumerate(questions, 1):
-            assert f"{n}. {' '.join(answer_text(q).split())}" in squashed
+            assert f"{n}. {' '.join(q.answer_text().split())}" in squashed
 
 
 def test_markdown_forms_with_markdown_keys(tmp_path, bundled_pack):

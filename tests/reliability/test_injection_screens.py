@@ -18,7 +18,6 @@ from pathlib import Path
 
 from textual.widgets import Select
 
-from quizgame.core.generate import answer_text
 from quizgame.core.round import GameSetup
 from quizgame.store.profile import Store
 from quizgame.tui.screens.feedback import FeedbackScreen
@@ -109,7 +108,7 @@ async def test_hostile_pack_through_question_feedback_report_results_and_stats(
             assert_literal(
                 screen,
                 *_tokens_in(outcome.given),
-                *_tokens_in(answer_text(q, numbered=True)),
+                *_tokens_in(q.answer_text(numbered=True)),
                 *_tokens_in(q.source.quote),
                 *_tokens_in(q.source.citation),
                 *(_tokens_in(q.explanation) if q.kind == "truefalse" and not q.answer else []),

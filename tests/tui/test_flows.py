@@ -281,7 +281,7 @@ def hostile_pack(tmp_path: Path) -> Pack:
             statement=f"The answer is {t}.",
             questions=(f"Which one is {i} [b]?",),
             answer=t,
-            kind="thing",
+            answer_kind="thing",
             source="d",
             quote=t,
             tags=("x",),

@@ -11,7 +11,14 @@ from types import MappingProxyType
 
 import pytest
 
-from quizgame.core.generate import Citation, Question, QuizSettings
+from quizgame.core.generate import (
+    ChoiceQuestion,
+    Citation,
+    OrderQuestion,
+    Question,
+    QuizSettings,
+    TypedQuestion,
+)
 from quizgame.core.packs import Pack
 from quizgame.export.command import ExportError, ExportPlan, execute
 from quizgame.export.job import ExportJob
@@ -39,10 +46,9 @@ def make_pack() -> Pack:
 def choice(
     fact: str, prompt: str = "Which?", options=("Right", "B", "C", "D"), answer: str = "Right"
 ) -> Question:
-    return Question(
+    return ChoiceQuestion(
         id=f"{fact}:choice",
         fact=fact,
-        kind="choice",
         prompt=prompt,
         answer=answer,
         explanation="It is Right.",
@@ -55,10 +61,9 @@ def choice(
 
 
 def typed(fact: str, answer: str, accepted=()) -> Question:
-    return Question(
+    return TypedQuestion(
         id=f"{fact}:typed",
         fact=fact,
-        kind="typed",
         prompt="Name it?",
         answer=answer,
         explanation="So.",
@@ -67,14 +72,14 @@ def typed(fact: str, answer: str, accepted=()) -> Question:
         tags=("t",),
         answer_kind="thing",
         accepted=(answer, *accepted),
+        rivals=(),
     )
 
 
 def order(fact: str) -> Question:
-    return Question(
+    return OrderQuestion(
         id=f"{fact}:order",
         fact=fact,
-        kind="order",
         prompt="Order them.",
         answer=("first", "second", "third"),
         explanation="So.",
@@ -83,6 +88,8 @@ def order(fact: str) -> Question:
         tags=("t",),
         answer_kind="thing",
         items=("third", "first", "second"),
+        item_facts=("c", "a", "b"),
+        item_dates=("3", "1", "2"),
     )
 
 

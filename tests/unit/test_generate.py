@@ -71,7 +71,7 @@ def check_invariants(pack: Pack, questions) -> None:
             assert q.options.count(q.answer) == 1
             assert len({normalise(o) for o in q.options}) == 4, f"options repeat: {q.options}"
             reverse = q.id.endswith(":r")
-            kind = fact.reverse.kind if reverse else fact.kind
+            kind = fact.reverse.kind if reverse else fact.answer_kind
             right = (
                 {normalise(fact.reverse.answer), *map(normalise, fact.reverse.aliases)}
                 if reverse
@@ -193,7 +193,7 @@ def test_adding_a_fact_does_not_reshuffle_other_questions(pack: Pack) -> None:
         statement="Extra is a thing.",
         questions=("Which extra?",),
         answer="Extra",
-        kind="novelty",
+        answer_kind="novelty",
         source=source.id,
         quote="x",
         tags=("extra",),
@@ -258,7 +258,7 @@ def test_a_quiz_mixes_kinds_and_spreads_over_topics(pack: Pack) -> None:
 
 
 def test_hard_year_options_are_closer_than_easy_ones(pack: Pack) -> None:
-    years = [f for f in pack.facts if f.kind == "year"]
+    years = [f for f in pack.facts if f.answer_kind == "year"]
     assert years
 
     def spread(difficulty: str) -> float:
@@ -309,7 +309,7 @@ def packs(draw) -> Pack:
                 statement=f"The answer is {title} indeed.",
                 questions=(f"What is {i}?",),
                 answer=title,
-                kind=kind,
+                answer_kind=kind,
                 source="s",
                 quote=f"said {title} once",
                 aliases=(name,) if draw(st.booleans()) else (),

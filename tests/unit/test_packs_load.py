@@ -135,7 +135,7 @@ def test_a_fact_has_every_field_typed(good: Pack) -> None:
         statement="Galileo Galilei discovered the four largest moons of Jupiter in 1610.",
         questions=("Who discovered the four largest moons of Jupiter?",),
         answer="Galileo Galilei",
-        kind="person",
+        answer_kind="person",
         source="planets",
         quote="In 1610 Galileo Galilei discovered the four largest moons of Jupiter",
         aliases=("Galileo",),

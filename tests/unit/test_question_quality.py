@@ -165,7 +165,7 @@ def test_every_statement_the_pack_can_produce_is_grammatical(pack: Pack, maker: 
             if not q.answer:
                 assert q.prompt != fact.statement
         for wrong in maker.false_statements(fact):  # plural names: "The Kinks’", never "Kinks’s"
-            value = maker.value(fact.kind, wrong)
+            value = maker.value(fact.answer_kind, wrong)
             if grammar.grammatical_number(value) == "plural":
                 statement = maker.swap(fact, wrong) or ""
                 assert f"{wrong}’s" not in statement and f"{wrong}'s" not in statement
@@ -181,7 +181,7 @@ def test_role_words_before_an_answer_are_kept_true_of_the_swapped_value(
             assert statement is not None
             m = re.search(r"(\w+) " + re.escape(wrong), statement)
             if m and m.group(1).casefold() in grammar.ROLE_WORDS:
-                assert m.group(1).casefold() in maker.traits_of(fact.kind, wrong), statement
+                assert m.group(1).casefold() in maker.traits_of(fact.answer_kind, wrong), statement
 
 
 # -- wrong options of the sub-kind the question asks for ----------------------------------------
@@ -196,7 +196,7 @@ def test_no_wrong_option_of_an_incompatible_sub_kind(pack: Pack, difficulty: str
         for q in generate_quiz(pack, s, maker):
             fact = pack.fact(q.fact)
             reverse = q.id.endswith(":r")
-            kind = fact.reverse.kind if reverse else fact.kind
+            kind = fact.reverse.kind if reverse else fact.answer_kind
             wanted = fact.reverse.wanted if reverse else fact.wanted
             if q.kind == "choice":
                 wrong = [o for o in q.options if o != q.answer]

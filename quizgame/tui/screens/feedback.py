@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from quizgame.core.generate import answer_text
+from quizgame.core.generate import TrueFalseQuestion
 from quizgame.core.packs import Pack
 from quizgame.core.round import Outcome, Round
 from quizgame.tui.base import AUTO_ADVANCE_SECONDS, QuizModal, Saved
@@ -126,14 +126,13 @@ class FeedbackScreen(QuizModal[str]):
                 yield Static(Text.assemble(("Your answer: ", "bold"), plain(o.given)), id="given")
             if not o.correct or not o.exact:
                 yield Static(
-                    Text.assemble(("Right answer: ", "bold"), plain(answer_text(q, numbered=True))),
+                    Text.assemble(("Right answer: ", "bold"), plain(q.answer_text(numbered=True))),
                     id="right-answer",
                 )
-            if q.kind == "truefalse" and not q.answer:
+            if isinstance(q, TrueFalseQuestion) and not q.answer:
                 yield Static(Text.assemble(("In fact: ", "bold"), plain(q.explanation)), id="fact")
             yield Static(points_text(o), id="points")
-            needles = [str(q.answer)] if q.kind != "order" else []
-            needles += list(q.accepted)
+            needles = list(q.answer_words())
             yield Static(
                 Text.assemble(("Source: ", "bold"), highlight(q.source.quote, needles)), id="quote"
             )

@@ -15,11 +15,17 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
-from quizgame.core.generate import Question
+from quizgame.core.generate import (
+    ChoiceQuestion,
+    Given,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypedQuestion,
+)
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome
 from quizgame.core.session import Session
-from quizgame.core.vocab import RECALL_KINDS
 from quizgame.tui.base import QuizScreen, Saved
 from quizgame.tui.text import KIND_TITLES, count, literal, number, plain
 from quizgame.tui.widgets.order import OrderList
@@ -94,7 +100,7 @@ class GameScreen(QuizScreen[None]):
 
     @staticmethod
     def _answer_widgets(q: Question) -> list[Widget]:
-        if q.kind == "choice":
+        if isinstance(q, ChoiceQuestion):
             return [
                 Button(
                     Content(f"{n}  {literal(opt)}"),
@@ -104,13 +110,14 @@ class GameScreen(QuizScreen[None]):
                 )
                 for n, opt in enumerate(q.options, 1)
             ]
-        if q.kind == "truefalse":
+        if isinstance(q, TrueFalseQuestion):
             return [
                 Button(Content("t  True"), id="option-1", classes="option", compact=True),
                 Button(Content("f  False"), id="option-2", classes="option", compact=True),
             ]
-        if q.kind in RECALL_KINDS:
+        if isinstance(q, TypedQuestion):
             return [Input(placeholder="Your answer", id="typed")]
+        assert isinstance(q, OrderQuestion)
         return [OrderList(q.items, id="order")]
 
     async def on_mount(self) -> None:
@@ -172,7 +179,7 @@ class GameScreen(QuizScreen[None]):
             self.query_one("#hint", Static).update(HINTS[q.kind])
             widgets = self._answer_widgets(q)
             await answers.mount_all(widgets)
-            if q.kind in ("typed", "cloze", "order"):
+            if isinstance(q, (TypedQuestion, OrderQuestion)):
                 widgets[0].focus()
         # (The composed first question's field may not be mounted yet here; AUTO_FOCUS gives it
         # the focus as the screen comes up.)
@@ -221,14 +228,13 @@ class GameScreen(QuizScreen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        q = self.question
-        kind = q.kind if q is not None and self._answering else None
+        q = self.question if self._answering else None
         if action == "choose":
-            return kind == "choice"
+            return isinstance(q, ChoiceQuestion)
         if action == "truth":
-            return kind == "truefalse"
+            return isinstance(q, TrueFalseQuestion)
         if action == "submit_order":
-            return kind == "order"
+            return isinstance(q, OrderQuestion)
         return True
 
     # -- the clock ---------------------------------------------------------------------------
@@ -246,7 +252,7 @@ class GameScreen(QuizScreen[None]):
         if limit is not None:
             timer.left = max(0.0, limit - elapsed)
             if elapsed >= limit:
-                self._submit(None, timed_out=True)
+                self._submit(None)
         elif r.rules.total_seconds is not None:
             left = (r.seconds_left() or 0.0) - elapsed
             timer.left = max(0.0, left)
@@ -266,18 +272,18 @@ class GameScreen(QuizScreen[None]):
     # -- answering ---------------------------------------------------------------------------
 
     def action_choose(self, index: int) -> None:
-        if self.question is not None and self.question.kind == "choice" and self._answering:
+        if isinstance(self.question, ChoiceQuestion) and self._answering:
             self._submit(index)
 
     def action_truth(self, value: bool) -> None:
-        if self.question is not None and self.question.kind == "truefalse" and self._answering:
+        if isinstance(self.question, TrueFalseQuestion) and self._answering:
             self._submit(value)
 
     @on(Button.Pressed, ".option")
     def _clicked(self, event: Button.Pressed) -> None:
         assert event.button.id is not None
         index = int(event.button.id.split("-")[1]) - 1
-        if self.question is not None and self.question.kind == "truefalse":
+        if isinstance(self.question, TrueFalseQuestion):
             self.action_truth(index == 0)
         else:
             self.action_choose(index)
@@ -291,15 +297,16 @@ class GameScreen(QuizScreen[None]):
 
     def action_submit_order(self) -> None:
         """Enter while the list is not focused (the player tabbed away): as if it were."""
-        if self.question is not None and self.question.kind == "order" and self._answering:
+        if isinstance(self.question, OrderQuestion) and self._answering:
             self.query_one(OrderList).action_submit()
 
     @on(OrderList.Submitted)
     def _ordered(self, event: OrderList.Submitted) -> None:
-        if self.question is not None and self.question.kind == "order" and self._answering:
+        if isinstance(self.question, OrderQuestion) and self._answering:
             self._submit(event.order)
 
-    def _submit(self, given: object, *, timed_out: bool = False) -> None:
+    def _submit(self, given: Given | None) -> None:
+        """Score the player's answer, or None: the time ran out."""
         if not self._answering:
             return
         self._answering = False
@@ -308,7 +315,7 @@ class GameScreen(QuizScreen[None]):
         r = self.round
         if r.rules.total_seconds is not None:
             r.tick(elapsed)
-        outcome = r.time_out(elapsed) if timed_out else r.answer(given, elapsed)
+        outcome = r.time_out(elapsed) if given is None else r.answer(given, elapsed)
         self.refresh_bindings()
         saved = self._record(outcome)
         self._update_bar()

@@ -139,7 +139,10 @@ class HomeScreen(QuizScreen[None]):
         profiles, current = await self.qapp.store.profiles_and_current(wanted)
         if self.qapp.profile_name is None:
             self.qapp.profile_name = current
-        select = self.query_one("#profile", Select)
+        found = self.query("#profile").results(Select)
+        select = next(found, None)
+        if select is None:  # the screen closed while the profile was read
+            return
         # Labels are Text, not str: Select reads a str label as markup (names come from users
         # and imported files, titles from packs).
         options = [(plain(p.name), p.name) for p in profiles] + [

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from quizgame.core.generate import answer_text
 from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome, PlayerState, Round
 from quizgame.core.scoring import rank_key
@@ -137,11 +136,10 @@ class ResultsScreen(QuizScreen[None]):
         grid.add_row(Text(f"{o.number}. {mark}", style="bold"), body)
         given = Text.assemble(("You: ", "dim"), plain(o.given or "no answer — time ran out"))
         given.append("   Right: ", style="dim")
-        given.append_text(plain(answer_text(q, numbered=True)))
+        given.append_text(plain(q.answer_text(numbered=True)))
         grid.add_row("", given)
         source = Text("Source: ", style="dim")
-        needles = [str(q.answer)] if q.kind != "order" else []
-        source.append_text(highlight(q.source.quote, needles + list(q.accepted)))
+        source.append_text(highlight(q.source.quote, list(q.answer_words())))
         source.append_text(plain(f" — {q.source.citation}", "italic dim"))
         grid.add_row("", source)
         return grid

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Checkbox, Label
 
-from quizgame.core.generate import KINDS
+from quizgame.core.vocab import KINDS
 from quizgame.tui.text import KIND_SHORT, KIND_TINY
 
 
