@@ -29,8 +29,8 @@ from quizgame.core.live import LiveError, LiveGame
 from quizgame.core.vocab import KINDS
 
 if TYPE_CHECKING:
-    from quizgame.core.generate import Question
     from quizgame.core.packs import Pack
+    from quizgame.core.questions import Question
 
 
 class ClassroomError(Exception):

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quizgame.core.generate import Question
 from quizgame.core.live import LiveAnswer, Seat
+from quizgame.core.questions import Question
 from quizgame.store import locations
 
 

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from quizgame.catalogue import PackLoadError, PackNotFound, open_pack
 from quizgame.cli.exits import BAD_INPUT, OK, PREFIX, refuse, say
-from quizgame.core.generate import Question
+from quizgame.core.questions import Question
 from quizgame.export.command import ExportError, ExportPlan, execute, new_seed, plan_export
 from quizgame.export.registry import all_formats, get_format
 

@@ -20,8 +20,8 @@ from quizgame.cli.exits import BAD_INPUT, OK, refuse, say
 from quizgame.core.vocab import KINDS
 
 if TYPE_CHECKING:  # pragma: no cover - imported when needed, not at start-up
-    from quizgame.core.generate import Question
     from quizgame.core.packs import Pack
+    from quizgame.core.questions import Question
     from quizgame.core.round import GameSetup
     from quizgame.store.profile import Store
 

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizgame.core.generate import (
+from quizgame.core.questions import (
     ChoiceQuestion,
     OrderQuestion,
     Question,

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
+from quizgame.core.questions import Question
 from quizgame.core.round import GameSetup, Outcome, Round
 from quizgame.core.scoring import rank_key
 from quizgame.core.vocab import Mode

@@ -21,8 +21,8 @@ from collections import Counter
 
 import genanki
 
-from quizgame.core.generate import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
 from quizgame.core.packs import Pack
+from quizgame.core.questions import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import html_text, source_text, stable_int
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from quizgame.core.generate import OrderQuestion
+from quizgame.core.questions import OrderQuestion
 from quizgame.core.vocab import KINDS, Kind
 from quizgame.export.registry import ExportFormat, LazyWriter, register
 

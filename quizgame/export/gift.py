@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from quizgame.core.generate import (
+from quizgame.core.questions import (
     ChoiceQuestion,
     OrderQuestion,
     Question,

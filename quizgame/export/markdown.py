@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quizgame.core.generate import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
+from quizgame.core.questions import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import source_text
 

@@ -23,7 +23,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from quizgame.core.generate import (
+from quizgame.core.questions import (
     ChoiceQuestion,
     OrderQuestion,
     Question,

@@ -25,7 +25,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
-from quizgame.core.generate import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
+from quizgame.core.questions import ChoiceQuestion, OrderQuestion, Question, TrueFalseQuestion
 from quizgame.export.job import ExportJob
 from quizgame.export.safety import source_text
 

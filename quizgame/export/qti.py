@@ -28,7 +28,7 @@ from functools import cache
 
 from lxml import etree
 
-from quizgame.core.generate import (
+from quizgame.core.questions import (
     BLANK,
     ChoiceQuestion,
     OrderQuestion,

@@ -12,7 +12,7 @@ import html
 import re
 
 from quizgame.core.controls import removed
-from quizgame.core.generate import Question
+from quizgame.core.questions import Question
 
 # --------------------------------------------------------------------------------------------
 # XML and HTML

@@ -18,7 +18,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 
-from quizgame.core.generate import (
+from quizgame.core.questions import (
     ChoiceQuestion,
     OrderQuestion,
     Question,

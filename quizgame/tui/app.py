@@ -18,8 +18,8 @@ from textual.events import Event, Paste, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from quizgame.core.generate import Question
 from quizgame.core.packs import Pack
+from quizgame.core.questions import Question
 from quizgame.core.round import GameSetup
 from quizgame.core.version import __version__
 from quizgame.tui.base import AUTO_ADVANCE_SECONDS, Launch, off_thread

@@ -16,8 +16,8 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from quizgame.core.session import Saved as Saved  # the screens' name for it
 
 if TYPE_CHECKING:
-    from quizgame.core.generate import Question
     from quizgame.core.packs import Pack
+    from quizgame.core.questions import Question
     from quizgame.core.round import GameSetup
     from quizgame.tui.config import AppConfig
     from quizgame.tui.storeclient import StoreClient

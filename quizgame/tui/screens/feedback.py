@@ -13,8 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from quizgame.core.generate import TrueFalseQuestion
 from quizgame.core.packs import Pack
+from quizgame.core.questions import TrueFalseQuestion
 from quizgame.core.round import Outcome, Round
 from quizgame.tui.base import AUTO_ADVANCE_SECONDS, QuizModal, Saved
 from quizgame.tui.text import count, highlight, number, plain

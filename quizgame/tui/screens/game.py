@@ -15,7 +15,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
-from quizgame.core.generate import (
+from quizgame.core.packs import Pack
+from quizgame.core.questions import (
     ChoiceQuestion,
     Given,
     OrderQuestion,
@@ -23,7 +24,6 @@ from quizgame.core.generate import (
     TrueFalseQuestion,
     TypedQuestion,
 )
-from quizgame.core.packs import Pack
 from quizgame.core.round import GameSetup, Outcome
 from quizgame.core.session import Session
 from quizgame.tui.base import QuizScreen, Saved
