@@ -121,7 +121,7 @@ def select_facts(
 
     def near(f: Fact, table: Mapping[str, frozenset[str]]) -> bool:
         mine = table.get(f.id)
-        return bool(mine) and any(x in mine for x in recent)  # type: ignore[operator]
+        return mine is not None and any(x in mine for x in recent)
 
     while len(out) < count:
         placed: list[tuple[float, float, Fact]] = []

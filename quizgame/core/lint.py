@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from quizgame.core import grammar
 from quizgame.core.distractors import MIN_WRONG_OPTIONS, NUMERIC_KINDS
@@ -67,6 +68,14 @@ class Lint:
         return one_line(f"{where}: warning: {self.message}{fact}{hint} ({self.code})")
 
 
+class Warn(Protocol):
+    """How a check reports one warning (``lint_pack`` collects them)."""
+
+    def __call__(
+        self, line: int, code: str, message: str, hint: str, fact: Fact | None = None
+    ) -> None: ...
+
+
 def lint_pack(pack: Pack, file: str) -> list[Lint]:
     """Every warning for ``pack`` (already validated), in the order of the file."""
     maker = QuizMaker(pack)
@@ -90,7 +99,7 @@ def lint_pack(pack: Pack, file: str) -> list[Lint]:
     return out
 
 
-def _swaps(maker: QuizMaker, fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+def _swaps(maker: QuizMaker, fact: Fact, warn: Warn) -> None:
     if "truefalse" in fact.never:
         return
     if grammar.find(fact.statement, fact.answer) is None:
@@ -137,7 +146,7 @@ def _swaps(maker: QuizMaker, fact: Fact, warn) -> None:  # type: ignore[no-untyp
         )
 
 
-def _cloze(maker: QuizMaker, fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+def _cloze(maker: QuizMaker, fact: Fact, warn: Warn) -> None:
     if "cloze" in fact.never or not maker.typed_forward(fact):
         return
     target = maker._cloze_target(fact)
@@ -170,7 +179,7 @@ def _roles_asked(text: str) -> set[str]:
     return found
 
 
-def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn: Warn) -> None:
     checks: list[tuple[frozenset[str], tuple[str, ...], str]] = [(fact.wanted, fact.questions, "")]
     if fact.reverse is not None:
         checks.append((fact.reverse.wanted, (fact.reverse.question,), "reverse "))
@@ -228,7 +237,7 @@ def _sub_kinds(maker: QuizMaker, pack: Pack, fact: Fact, warn) -> None:  # type:
                 )
 
 
-def _open_sets(pack: Pack, fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+def _open_sets(pack: Pack, fact: Fact, warn: Warn) -> None:
     if fact.group:
         group = pack.groups[fact.group]
         if group.closed is None and "typed" not in fact.never:
@@ -256,7 +265,7 @@ def _open_sets(pack: Pack, fact: Fact, warn) -> None:  # type: ignore[no-untyped
             return
 
 
-def _attribution(pack: Pack, fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+def _attribution(pack: Pack, fact: Fact, warn: Warn) -> None:
     source = pack.sources[fact.source]
     if source.attribute and fact.according_to is None:
         warn(
@@ -286,7 +295,7 @@ def _attribution(pack: Pack, fact: Fact, warn) -> None:  # type: ignore[no-untyp
                 break
 
 
-def _dates(fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+def _dates(fact: Fact, warn: Warn) -> None:
     if fact.date is not None and str(fact.date.year) not in fact.quote:
         warn(
             fact.line,
@@ -298,7 +307,7 @@ def _dates(fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _pointers(fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
+def _pointers(fact: Fact, warn: Warn) -> None:
     texts = [fact.statement, *fact.questions]
     if fact.reverse is not None:
         texts.append(fact.reverse.question)
@@ -316,7 +325,7 @@ def _pointers(fact: Fact, warn) -> None:  # type: ignore[no-untyped-def]
             return
 
 
-def _pools(pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]
+def _pools(pack: Pack, warn: Warn) -> None:
     for kind, entities in pack.pools.items():
         if any(e.traits for e in entities):
             for e in entities:
@@ -330,7 +339,7 @@ def _pools(pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]
                     )
 
 
-def _pairs(maker: QuizMaker, pack: Pack, warn) -> None:  # type: ignore[no-untyped-def]
+def _pairs(maker: QuizMaker, pack: Pack, warn: Warn) -> None:
     line = {f.id: f.line for f in pack.facts}
     by_id = {f.id: f for f in pack.facts}
     for a, others in maker.same_sentences.items():

@@ -110,10 +110,9 @@ class QuizMaker:
         self._passages = find_passages(pack.facts)
         # Timelines use facts from different years, so their order is never in doubt.
         self._by_year: dict[int, list[Fact]] = {}
-        for f in sorted(
-            (f for f in pack.facts if f.date is not None), key=lambda f: (f.date, f.id)
-        ):
-            self._by_year.setdefault(f.date.year, []).append(f)  # type: ignore[union-attr]
+        dated = [(f.date, f) for f in pack.facts if f.date is not None]
+        for date, f in sorted(dated, key=lambda pair: (pair[0], pair[1].id)):
+            self._by_year.setdefault(date.year, []).append(f)
         self._years = sorted(self._by_year)
         self.tied_events = tied_events(pack.facts)
         self._supports: dict[tuple[str, str], bool] = {}
@@ -620,7 +619,7 @@ class QuizMaker:
             if found is None:
                 return None
             chosen = found
-        return sorted(chosen, key=lambda f: f.date)  # type: ignore[arg-type, return-value]
+        return sorted(chosen, key=_date_of)
 
     def _untied(
         self, fact: Fact, years: list[int], size: int, pick: random.Random | None
@@ -706,6 +705,12 @@ def _accepted(*values: str) -> tuple[str, ...]:
         if bare != value:
             out[bare] = None
     return tuple(out)
+
+
+def _date_of(fact: Fact) -> FactDate:
+    """A timeline's fact's date (every fact in a timeline has one)."""
+    assert fact.date is not None
+    return fact.date
 
 
 def no_questions(pack: Pack, asked: Sequence[str], maker: QuizMaker | None = None) -> str:
