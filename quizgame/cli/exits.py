@@ -8,6 +8,7 @@ problems, which name their place instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final, TextIO
 
 OK: Final = 0
@@ -25,6 +26,14 @@ class UsageError(Exception):
 def say(err: TextIO, message: str) -> None:
     """Write ``message`` to ``err`` as the command's one line (with the prefix)."""
     err.write(f"{PREFIX}{message}\n")
+
+
+def refuse_pack(err: TextIO, problems: Iterable[object]) -> int:
+    """Write a pack's own problems, one ``file:line:`` line each (they name their place, so no
+    prefix), and return the exit code of bad input."""
+    for problem in problems:
+        err.write(f"{problem}\n")
+    return BAD_INPUT
 
 
 def refuse(err: TextIO, message: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quizgame.catalogue import PackLoadError, PackNotFound, open_pack
-from quizgame.cli.exits import BAD_INPUT, OK, PREFIX, refuse, say
+from quizgame.cli.exits import OK, PREFIX, refuse, refuse_pack, say
 from quizgame.core.questions import Question
 from quizgame.export.command import ExportError, ExportPlan, execute, new_seed, plan_export
 from quizgame.export.registry import all_formats, get_format
@@ -28,9 +28,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except PackNotFound as exc:
         return refuse(err, str(exc))
     except PackLoadError as exc:
-        for e in exc.errors:
-            err.write(f"{e}\n")
-        return BAD_INPUT
+        return refuse_pack(err, exc.errors)
     seed = args.seed if args.seed is not None else new_seed()
     try:
         plan = plan_export(

@@ -13,7 +13,7 @@ from quizgame.catalogue import (
     installed_packs,
     open_pack,
 )
-from quizgame.cli.exits import BAD_INPUT, OK, UsageError, refuse
+from quizgame.cli.exits import BAD_INPUT, OK, UsageError, refuse, refuse_pack
 from quizgame.core.packs import Pack
 from quizgame.core.textfile import shown_path
 
@@ -85,9 +85,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except PackNotFound as exc:
         raise UsageError(str(exc)) from None
     except PackLoadError as exc:
-        for e in exc.errors:
-            err.write(f"{e}\n")
-        return BAD_INPUT
+        return refuse_pack(err, exc.errors)
     out.write(review_pack(pack, args.fmt, seed=args.seed))
     return OK
 

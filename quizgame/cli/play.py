@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from quizgame.cli.exits import BAD_INPUT, OK, refuse, say
+from quizgame.cli.exits import OK, refuse, refuse_pack, say
 from quizgame.core.vocab import KINDS
 
 if TYPE_CHECKING:  # pragma: no cover - imported when needed, not at start-up
@@ -127,9 +127,7 @@ def run_game(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except PackNotFound as exc:
         return refuse(err, str(exc))
     except PackLoadError as exc:
-        for e in exc.errors:
-            err.write(f"{e}\n")
-        return BAD_INPUT
+        return refuse_pack(err, exc.errors)
     finally:
         if notice is not None:
             notice.cancel()
