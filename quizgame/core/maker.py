@@ -367,40 +367,10 @@ class QuizMaker:
             reverse_ok = kind == "choice" or self.typed_reverse(fact)
             forward_ok = kind == "choice" or self.typed_forward(fact)
             if reverse_ok and (not forward_ok or rng.random() < 0.5):
-                rev = fact.reverse
-                common["answer_kind"] = rev.kind
-                return self._ask(
-                    fact,
-                    kind,
-                    qid + ":r",
-                    rev.question,
-                    rev.answer,
-                    rev.aliases,
-                    (),
-                    rev.kind,
-                    (),
-                    settings,
-                    rng,
-                    common,
-                    rev.wanted,
-                )
+                return self._reverse(fact, kind, qid + ":r", settings, rng, common)
         prompt = fact.questions[0] if len(fact.questions) == 1 else rng.choice(fact.questions)
         if kind in ("choice", "typed"):
-            return self._ask(
-                fact,
-                kind,
-                qid,
-                prompt,
-                fact.answer,
-                fact.aliases,
-                self.pack.also_true(fact),
-                fact.answer_kind,
-                fact.exclude,
-                settings,
-                rng,
-                common,
-                fact.wanted,
-            )
+            return self._forward(fact, kind, qid, prompt, settings, rng, common)
         if kind == "truefalse":
             return self._truefalse(fact, qid, difficulty, rng, common)
         if kind == "cloze":
@@ -408,6 +378,61 @@ class QuizMaker:
         if kind == "order":
             return self._order(fact, qid, seed, form, common)
         raise ValueError(f"unknown kind {kind!r}")
+
+    def _forward(
+        self,
+        fact: Fact,
+        kind: str,
+        qid: str,
+        prompt: str,
+        settings: QuizSettings,
+        rng: random.Random,
+        common: Common,
+    ) -> Question:
+        """``fact`` asked as written, with ``prompt``: its answer, aliases and group."""
+        return self._ask(
+            fact,
+            kind,
+            qid,
+            prompt,
+            fact.answer,
+            fact.aliases,
+            self.pack.also_true(fact),
+            fact.answer_kind,
+            fact.exclude,
+            settings,
+            rng,
+            Common(**common),
+            fact.wanted,
+        )
+
+    def _reverse(
+        self,
+        fact: Fact,
+        kind: str,
+        qid: str,
+        settings: QuizSettings,
+        rng: random.Random,
+        common: Common,
+    ) -> Question:
+        """``fact`` asked the other way round (its ``reverse``), whose answer is of its own kind."""
+        rev = fact.reverse
+        assert rev is not None
+        return self._ask(
+            fact,
+            kind,
+            qid,
+            rev.question,
+            rev.answer,
+            rev.aliases,
+            (),
+            rev.kind,
+            (),
+            settings,
+            rng,
+            Common(**{**common, "answer_kind": rev.kind}),
+            rev.wanted,
+        )
 
     def every_question(self, fact: Fact, kind: str, settings: QuizSettings) -> list[Question]:
         """Every question of ``kind`` that ``fact`` can produce, for an author to read: each
@@ -421,42 +446,11 @@ class QuizMaker:
         if kind in ("choice", "typed"):
             forward = kind == "choice" or self.typed_forward(fact)
             for i, prompt in enumerate(fact.questions if forward else ()):
-                out.append(
-                    self._ask(
-                        fact,
-                        kind,
-                        f"{fact.id}:{kind}:{i + 1}",
-                        prompt,
-                        fact.answer,
-                        fact.aliases,
-                        self.pack.also_true(fact),
-                        fact.answer_kind,
-                        fact.exclude,
-                        settings,
-                        rng,
-                        Common(**common),
-                        fact.wanted,
-                    )
-                )
-            rev = fact.reverse
-            if rev is not None and (kind == "choice" or self.typed_reverse(fact)):
-                out.append(
-                    self._ask(
-                        fact,
-                        kind,
-                        f"{fact.id}:{kind}:r",
-                        rev.question,
-                        rev.answer,
-                        rev.aliases,
-                        (),
-                        rev.kind,
-                        (),
-                        settings,
-                        rng,
-                        Common(**{**common, "answer_kind": rev.kind}),
-                        rev.wanted,
-                    )
-                )
+                qid = f"{fact.id}:{kind}:{i + 1}"
+                out.append(self._forward(fact, kind, qid, prompt, settings, rng, common))
+            if fact.reverse is not None and (kind == "choice" or self.typed_reverse(fact)):
+                qid = f"{fact.id}:{kind}:r"
+                out.append(self._reverse(fact, kind, qid, settings, rng, common))
             return out
         if kind == "truefalse":
             statements = [(fact.statement, True)] + [
