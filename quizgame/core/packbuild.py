@@ -179,12 +179,7 @@ def _build_pools(c: Builder, node: object) -> dict[str, tuple[Entity, ...]]:
     pools: dict[str, tuple[Entity, ...]] = {}
     if not isinstance(node, MapNode):
         return pools
-    for key, first, again in node.duplicates:
-        c.error(
-            again,
-            f"duplicate pool '{printable(key)}' (first at line {first.line})",
-            "merge the two lists",
-        )
+    c.duplicates(node, "pool", "merge the two lists")
     for kind, values in node.items():
         at = node.values_at[kind]
         if not WORD_RE.fullmatch(kind) or CONTROL.search(kind):
@@ -227,12 +222,7 @@ def _build_groups(c: Builder, node: object) -> dict[str, Group]:
     groups: dict[str, Group] = {}
     if not isinstance(node, MapNode):
         return groups
-    for key, first, again in node.duplicates:
-        c.error(
-            again,
-            f"duplicate group '{printable(key)}' (first at line {first.line})",
-            "merge the two",
-        )
+    c.duplicates(node, "group", "merge the two")
     for gid, body in node.items():
         c.declared_groups.add(gid)
         if not ID_RE.match(gid):

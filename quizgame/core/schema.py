@@ -175,6 +175,16 @@ class Checker:
         self.errors: list[PackError] = []
         self.found = 0  # problems found, including those past MAX_ERRORS that are not kept
 
+    def duplicates(self, node: MapNode, what: str, hint: str, fact: str | None = None) -> None:
+        """A key given twice in one mapping (a key, a pool, a group): one error at the second."""
+        for key, first, again in node.duplicates:
+            self.error(
+                again,
+                f"duplicate {what} '{printable(key)}' (first at line {first.line})",
+                hint,
+                fact,
+            )
+
     def error(self, at: Mark | None, message: str, hint: str = "", fact: str | None = None) -> None:
         self.found += 1
         if self.found > MAX_ERRORS:
@@ -219,13 +229,7 @@ class Checker:
                 fact,
             )
             return None
-        for key, first, again in node.duplicates:
-            self.error(
-                again,
-                f"duplicate key '{printable(key)}' (first at line {first.line})",
-                "keep one of them",
-                fact,
-            )
+        self.duplicates(node, "key", "keep one of them", fact)
         out: dict[str, object] = {}
         meant: set[str] = set()  # keys that a misspelt key was probably meant to be
         for key, value in node.items():
